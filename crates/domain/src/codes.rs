@@ -1,0 +1,161 @@
+//! Code sets from the DfE children in need census, as typed enums.
+//!
+//! Each code set is stored and exchanged as its census code (`WBRI`, `3A`,
+//! `N1`), so returns need no translation table, and shown to people with the
+//! census description.
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// Declares a census code set: an enum whose serialised form is the code.
+macro_rules! code_set {
+    ($(#[$doc:meta])* $name:ident { $($variant:ident = $code:literal : $label:literal,)+ }) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum $name { $($variant,)+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant,)+];
+
+            pub fn code(self) -> &'static str {
+                match self { $($name::$variant => $code,)+ }
+            }
+
+            pub fn description(self) -> &'static str {
+                match self { $($name::$variant => $label,)+ }
+            }
+
+            pub fn from_code(code: &str) -> Option<Self> {
+                match code.trim() { $($code => Some($name::$variant),)+ _ => None }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.description())
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.code())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let code = String::deserialize(d)?;
+                $name::from_code(&code).ok_or_else(|| {
+                    serde::de::Error::custom(format!("unknown {} code {code:?}", stringify!($name)))
+                })
+            }
+        }
+    };
+}
+
+code_set!(
+    /// CIN census `Sex` (from 2024-25): M, F or U (not known or not recorded).
+    Sex {
+        Male = "M": "Male",
+        Female = "F": "Female",
+        Unknown = "U": "Not known",
+    }
+);
+
+code_set!(
+    /// CIN census ethnicity.
+    Ethnicity {
+        WhiteBritish = "WBRI": "White British",
+        WhiteIrish = "WIRI": "White Irish",
+        TravellerOfIrishHeritage = "WIRT": "Traveller of Irish heritage",
+        AnyOtherWhite = "WOTH": "Any other White background",
+        GypsyRoma = "WROM": "Gypsy/Roma",
+        WhiteAndBlackCaribbean = "MWBC": "White and Black Caribbean",
+        WhiteAndBlackAfrican = "MWBA": "White and Black African",
+        WhiteAndAsian = "MWAS": "White and Asian",
+        AnyOtherMixed = "MOTH": "Any other mixed background",
+        Indian = "AIND": "Indian",
+        Pakistani = "APKN": "Pakistani",
+        Bangladeshi = "ABAN": "Bangladeshi",
+        AnyOtherAsian = "AOTH": "Any other Asian background",
+        Caribbean = "BCRB": "Caribbean",
+        African = "BAFR": "African",
+        AnyOtherBlack = "BOTH": "Any other Black background",
+        Chinese = "CHNE": "Chinese",
+        AnyOtherEthnicGroup = "OOTH": "Any other ethnic group",
+        Refused = "REFU": "Refused",
+        NotYetObtained = "NOBT": "Information not yet obtained",
+    }
+);
+
+code_set!(
+    /// CIN census disability.
+    Disability {
+        None = "NONE": "No disability",
+        Mobility = "MOB": "Mobility",
+        HandFunction = "HAND": "Hand function",
+        PersonalCare = "PC": "Personal care",
+        Incontinence = "INC": "Incontinence",
+        Communication = "COMM": "Communication",
+        Learning = "LD": "Learning",
+        Hearing = "HEAR": "Hearing",
+        Vision = "VIS": "Vision",
+        Behaviour = "BEH": "Behaviour",
+        Consciousness = "CON": "Consciousness",
+        Autism = "AUT": "Autism",
+        Other = "DDA": "Other",
+    }
+);
+
+code_set!(
+    /// CIN census source of a referral; Hearth uses it for contacts too.
+    ReferralSource {
+        FamilyMember = "1A": "Individual: family member, relative or carer",
+        Acquaintance = "1B": "Individual: acquaintance (including neighbours and childminders)",
+        SelfReferral = "1C": "Individual: self",
+        OtherIndividual = "1D": "Individual: other (including strangers)",
+        School = "2A": "Schools",
+        EducationServices = "2B": "Education services",
+        Gp = "3A": "Health: GP",
+        HealthVisitor = "3B": "Health: health visitor",
+        SchoolNurse = "3C": "Health: school nurse",
+        OtherPrimaryHealth = "3D": "Health: other primary health services",
+        AccidentAndEmergency = "3E": "Health: A&E",
+        OtherHealth = "3F": "Health: other",
+        Housing = "4": "Housing",
+        LaSocialCare = "5A": "LA services: social care",
+        LaOtherInternal = "5B": "LA services: other internal",
+        LaExternal = "5C": "LA services: external",
+        EarlyHelp = "5D": "LA services: early help",
+        Police = "6": "Police",
+        OtherLegalAgency = "7": "Other legal agency (courts, probation, immigration, Cafcass, prison)",
+        Other = "8": "Other (children's centres, independent providers, voluntary organisations)",
+        Anonymous = "9": "Anonymous",
+        Unknown = "10": "Unknown",
+    }
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip_through_json_as_census_codes() {
+        for e in Ethnicity::ALL {
+            let json = serde_json::to_string(e).unwrap();
+            assert_eq!(json, format!("\"{}\"", e.code()));
+            assert_eq!(serde_json::from_str::<Ethnicity>(&json).unwrap(), *e);
+        }
+        for s in ReferralSource::ALL {
+            assert_eq!(ReferralSource::from_code(s.code()), Some(*s));
+        }
+        assert_eq!(Ethnicity::ALL.len(), 20);
+        assert_eq!(Disability::ALL.len(), 13);
+        assert_eq!(ReferralSource::ALL.len(), 22);
+    }
+
+    #[test]
+    fn unknown_codes_are_refused_with_the_code_named() {
+        let err = serde_json::from_str::<Sex>("\"X\"").unwrap_err().to_string();
+        assert!(err.contains("\"X\""), "{err}");
+    }
+}

@@ -1,0 +1,346 @@
+//! Everything practitioners record is an event. This module is the registry
+//! of event types: each has a name (stored in the log), a schema version, a
+//! payload struct in its area's module, and knows which people it is about.
+//!
+//! Adding a capability means adding payload structs to an area module and a
+//! line per type to `events!` below; the log, the hash chain, corrections,
+//! the chronology and `rebuild` then work for it without change.
+//!
+//! Versioning: a payload's JSON shape is fixed for its version. When a shape
+//! must change, bump the version here and teach `decode` to read the old
+//! version into the new struct (upcasting), so the log is never rewritten.
+
+pub mod authority;
+pub mod chronology;
+pub mod front_door;
+pub mod people;
+pub mod staff;
+
+use crate::ids::{EventId, PersonId, StreamId};
+use crate::validation::FieldErrors;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+pub use authority::*;
+pub use chronology::*;
+pub use front_door::*;
+pub use people::*;
+pub use staff::*;
+
+/// Declares the registry: one variant per event type, with its version.
+macro_rules! events {
+    ($($area:ident { $($variant:ident = $version:literal,)+ })+) => {
+        /// One recorded fact. Serialised (for corrections that carry a
+        /// replacement) as `{"type": ..., "data": ...}`.
+        #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+        #[serde(tag = "type", content = "data")]
+        pub enum EventPayload {
+            $($($variant($variant),)+)+
+            Correction(Correction),
+        }
+
+        impl EventPayload {
+            /// Every event type name, for filters and documentation.
+            pub const TYPE_NAMES: &'static [&'static str] = &[$($(stringify!($variant),)+)+ "Correction"];
+
+            pub fn type_name(&self) -> &'static str {
+                match self {
+                    $($(EventPayload::$variant(_) => stringify!($variant),)+)+
+                    EventPayload::Correction(_) => "Correction",
+                }
+            }
+
+            pub fn schema_version(&self) -> u32 {
+                match self {
+                    $($(EventPayload::$variant(_) => $version,)+)+
+                    EventPayload::Correction(_) => 1,
+                }
+            }
+
+            /// The area of the service the event belongs to; the store has
+            /// one projection function per area.
+            pub fn area(&self) -> Area {
+                match self {
+                    $($(EventPayload::$variant(_) => Area::$area,)+)+
+                    EventPayload::Correction(_) => Area::Correction,
+                }
+            }
+
+            /// The payload alone, as stored in the log's `payload` column.
+            pub fn data_json(&self) -> Result<String, serde_json::Error> {
+                match self {
+                    $($(EventPayload::$variant(p) => serde_json::to_string(p),)+)+
+                    EventPayload::Correction(p) => serde_json::to_string(p),
+                }
+            }
+
+            /// Reads a stored payload back by its type name and version.
+            pub fn decode(type_name: &str, version: u32, data: &str) -> Result<Self, DecodeError> {
+                match type_name {
+                    $($(stringify!($variant) => {
+                        if version != $version {
+                            return Err(DecodeError::UnknownVersion { type_name: type_name.to_string(), version });
+                        }
+                        Ok(EventPayload::$variant(serde_json::from_str(data)?))
+                    })+)+
+                    "Correction" => Ok(EventPayload::Correction(serde_json::from_str(data)?)),
+                    other => Err(DecodeError::UnknownType(other.to_string())),
+                }
+            }
+        }
+    };
+}
+
+events! {
+    People {
+        ChildRecorded = 1,
+        AdultRecorded = 1,
+        PersonDetailsChanged = 1,
+        AddressRecorded = 1,
+        RelationshipRecorded = 1,
+        FamilyRecorded = 1,
+        ChildAllocated = 1,
+    }
+    Staff {
+        TeamCreated = 1,
+        TeamManagerAssigned = 1,
+        StaffAccountCreated = 1,
+        StaffRoleChanged = 1,
+        StaffAccountDisabled = 1,
+        StaffAccountEnabled = 1,
+    }
+    Chronology {
+        SignificantEventRecorded = 1,
+    }
+    FrontDoor {
+        ContactReceived = 1,
+    }
+    Authority {
+        BankHolidayAdded = 1,
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Area {
+    People,
+    Staff,
+    Chronology,
+    FrontDoor,
+    Authority,
+    Correction,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum DecodeError {
+    #[error("unknown event type {0:?}")]
+    UnknownType(String),
+    #[error("event type {type_name} has no schema version {version}")]
+    UnknownVersion { type_name: String, version: u32 },
+    #[error("event payload does not match its schema: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+/// A correction of an earlier event: the original stays in the log; this one
+/// names it, says why, and carries the corrected version of the same type.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Correction {
+    pub corrects: EventId,
+    pub reason: String,
+    pub replacement: Box<EventPayload>,
+}
+
+/// How the chronology groups events for filtering.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChronologyCategory {
+    PersonalDetails,
+    FamilyAndRelationships,
+    Allocation,
+    Contact,
+    SignificantEvent,
+    Correction,
+}
+
+impl ChronologyCategory {
+    pub const ALL: &'static [ChronologyCategory] = &[
+        Self::Contact,
+        Self::SignificantEvent,
+        Self::Allocation,
+        Self::PersonalDetails,
+        Self::FamilyAndRelationships,
+        Self::Correction,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::PersonalDetails => "personal_details",
+            Self::FamilyAndRelationships => "family",
+            Self::Allocation => "allocation",
+            Self::Contact => "contact",
+            Self::SignificantEvent => "significant_event",
+            Self::Correction => "correction",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|c| c.code() == code)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::PersonalDetails => "Personal details",
+            Self::FamilyAndRelationships => "Family and relationships",
+            Self::Allocation => "Allocation",
+            Self::Contact => "Contacts",
+            Self::SignificantEvent => "Significant events",
+            Self::Correction => "Corrections",
+        }
+    }
+}
+
+impl EventPayload {
+    /// The record the event belongs to.
+    pub fn stream(&self) -> StreamId {
+        match self {
+            EventPayload::ChildRecorded(e) => StreamId::Person(e.person_id),
+            EventPayload::AdultRecorded(e) => StreamId::Person(e.person_id),
+            EventPayload::PersonDetailsChanged(e) => StreamId::Person(e.person_id),
+            EventPayload::AddressRecorded(e) => StreamId::Person(e.person_id),
+            EventPayload::RelationshipRecorded(e) => StreamId::Person(e.person_id),
+            EventPayload::FamilyRecorded(e) => StreamId::Family(e.family_id),
+            EventPayload::ChildAllocated(e) => StreamId::Person(e.child_id),
+            EventPayload::TeamCreated(e) => StreamId::Team(e.team_id),
+            EventPayload::TeamManagerAssigned(e) => StreamId::Team(e.team_id),
+            EventPayload::StaffAccountCreated(e) => StreamId::Staff(e.user_id),
+            EventPayload::StaffRoleChanged(e) => StreamId::Staff(e.user_id),
+            EventPayload::StaffAccountDisabled(e) => StreamId::Staff(e.user_id),
+            EventPayload::StaffAccountEnabled(e) => StreamId::Staff(e.user_id),
+            EventPayload::SignificantEventRecorded(e) => StreamId::Person(e.child_id),
+            EventPayload::ContactReceived(e) => StreamId::Contact(e.contact_id),
+            EventPayload::BankHolidayAdded(_) => StreamId::Authority,
+            EventPayload::Correction(c) => c.replacement.stream(),
+        }
+    }
+
+    /// The people whose chronology shows this event.
+    pub fn subjects(&self) -> Vec<PersonId> {
+        match self {
+            EventPayload::ChildRecorded(e) => vec![e.person_id],
+            EventPayload::AdultRecorded(_) => vec![],
+            EventPayload::PersonDetailsChanged(e) => vec![e.person_id],
+            EventPayload::AddressRecorded(e) => vec![e.person_id],
+            EventPayload::RelationshipRecorded(e) => vec![e.person_id, e.related_id],
+            EventPayload::FamilyRecorded(e) => e.members.clone(),
+            EventPayload::ChildAllocated(e) => vec![e.child_id],
+            EventPayload::SignificantEventRecorded(e) => vec![e.child_id],
+            EventPayload::ContactReceived(e) => e.children.clone(),
+            EventPayload::TeamCreated(_)
+            | EventPayload::TeamManagerAssigned(_)
+            | EventPayload::StaffAccountCreated(_)
+            | EventPayload::StaffRoleChanged(_)
+            | EventPayload::StaffAccountDisabled(_)
+            | EventPayload::StaffAccountEnabled(_)
+            | EventPayload::BankHolidayAdded(_) => vec![],
+            EventPayload::Correction(c) => c.replacement.subjects(),
+        }
+    }
+
+    pub fn chronology_category(&self) -> ChronologyCategory {
+        match self {
+            EventPayload::ChildRecorded(_)
+            | EventPayload::AdultRecorded(_)
+            | EventPayload::PersonDetailsChanged(_)
+            | EventPayload::AddressRecorded(_) => ChronologyCategory::PersonalDetails,
+            EventPayload::RelationshipRecorded(_) | EventPayload::FamilyRecorded(_) => {
+                ChronologyCategory::FamilyAndRelationships
+            }
+            EventPayload::ChildAllocated(_) => ChronologyCategory::Allocation,
+            EventPayload::SignificantEventRecorded(_) => ChronologyCategory::SignificantEvent,
+            EventPayload::ContactReceived(_) => ChronologyCategory::Contact,
+            EventPayload::Correction(_) => ChronologyCategory::Correction,
+            _ => ChronologyCategory::PersonalDetails,
+        }
+    }
+
+    /// The rules a payload must meet before it can be recorded, whatever the
+    /// screen or API it came from. `today` is the local date, for "not in the
+    /// future" rules.
+    pub fn validate(&self, today: NaiveDate) -> Result<(), FieldErrors> {
+        match self {
+            EventPayload::ChildRecorded(e) => e.validate(today),
+            EventPayload::AdultRecorded(e) => e.validate(today),
+            EventPayload::PersonDetailsChanged(e) => e.validate(today),
+            EventPayload::AddressRecorded(e) => e.validate(),
+            EventPayload::RelationshipRecorded(e) => e.validate(),
+            EventPayload::FamilyRecorded(e) => e.validate(),
+            EventPayload::ChildAllocated(_) => Ok(()),
+            EventPayload::TeamCreated(e) => e.validate(),
+            EventPayload::TeamManagerAssigned(_) => Ok(()),
+            EventPayload::StaffAccountCreated(e) => e.validate(),
+            EventPayload::StaffRoleChanged(_) => Ok(()),
+            EventPayload::StaffAccountDisabled(e) => e.validate(),
+            EventPayload::StaffAccountEnabled(_) => Ok(()),
+            EventPayload::SignificantEventRecorded(e) => e.validate(today),
+            EventPayload::ContactReceived(e) => e.validate(),
+            EventPayload::BankHolidayAdded(e) => e.validate(),
+            EventPayload::Correction(c) => {
+                let mut errors = FieldErrors::new();
+                errors.require_text("reason", &c.reason, "the reason for the correction", 2000);
+                if let EventPayload::Correction(_) = *c.replacement {
+                    errors.add("replacement", "A correction cannot replace another correction: correct the original event");
+                }
+                if let Err(inner) = c.replacement.validate(today) {
+                    errors.0.extend(inner.0);
+                }
+                errors.into_result()
+            }
+        }
+    }
+
+    /// A one-line, plain-English summary for the chronology.
+    pub fn summary(&self) -> String {
+        match self {
+            EventPayload::ChildRecorded(e) => match (e.date_of_birth, e.expected_date_of_birth) {
+                (None, Some(edd)) => format!("Unborn child recorded, expected {}", edd.format("%-d %B %Y")),
+                _ => format!("Child recorded: {}", e.name),
+            },
+            EventPayload::AdultRecorded(e) => format!("Adult recorded: {}", e.name),
+            EventPayload::PersonDetailsChanged(e) => format!("Details changed: {}", e.changed_fields().join(", ")),
+            EventPayload::AddressRecorded(e) => format!("Address from {}: {}", e.from.format("%-d %B %Y"), e.address),
+            EventPayload::RelationshipRecorded(e) => format!("Relationship recorded: {}", e.kind.label()),
+            EventPayload::FamilyRecorded(e) => format!("Family recorded: {}", e.label),
+            EventPayload::ChildAllocated(e) => match e.worker_id {
+                Some(_) => "Allocated to a worker".to_string(),
+                None => "Allocated to a team, no worker yet".to_string(),
+            },
+            EventPayload::TeamCreated(e) => format!("Team created: {}", e.name),
+            EventPayload::TeamManagerAssigned(_) => "Team manager assigned".to_string(),
+            EventPayload::StaffAccountCreated(e) => format!("Account created: {}", e.username),
+            EventPayload::StaffRoleChanged(e) => format!("Role changed to {}", e.role.label()),
+            EventPayload::StaffAccountDisabled(_) => "Account disabled".to_string(),
+            EventPayload::StaffAccountEnabled(_) => "Account enabled".to_string(),
+            EventPayload::SignificantEventRecorded(e) => e.title.clone(),
+            EventPayload::ContactReceived(e) => format!("Contact received from {}", e.source.description()),
+            EventPayload::BankHolidayAdded(e) => format!("Bank holiday added: {} {}", e.title, e.date),
+            EventPayload::Correction(c) => format!("Correction: {}", c.replacement.summary()),
+        }
+    }
+}
+
+/// An event ready to be appended. The store adds the sequence number, id,
+/// hash, recorder and recorded time.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NewEvent {
+    pub payload: EventPayload,
+    /// When it happened in practice (a visit last Tuesday is recorded today).
+    pub occurred_at: DateTime<Utc>,
+}
+
+impl NewEvent {
+    pub fn new(payload: EventPayload, occurred_at: DateTime<Utc>) -> Self {
+        Self { payload, occurred_at }
+    }
+}
+
+#[cfg(test)]
+mod tests;

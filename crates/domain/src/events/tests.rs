@@ -1,0 +1,183 @@
+use super::*;
+use crate::codes::{Disability, Ethnicity, ReferralSource, Sex};
+use crate::ids::{ContactId, TeamId, UserId};
+use crate::people::{Address, PersonName};
+use chrono::TimeZone;
+use proptest::prelude::*;
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+fn child(dob: Option<NaiveDate>, edd: Option<NaiveDate>) -> ChildRecorded {
+    ChildRecorded {
+        person_id: PersonId::new(),
+        name: PersonName { given: "Amara".into(), family: "Testchild".into(), other: None },
+        date_of_birth: dob,
+        expected_date_of_birth: edd,
+        sex: Sex::Female,
+        ethnicity: Some(Ethnicity::WhiteAndBlackCaribbean),
+        disabilities: vec![],
+        upn: None,
+        nhs_number: None,
+        address: Some(Address { line1: "1 Synthetic Row".into(), line2: None, town: "Hearthton".into(), postcode: "HT1 1AA".into() }),
+        team_id: Some(TeamId::new()),
+    }
+}
+
+fn round_trip(p: &EventPayload) -> EventPayload {
+    EventPayload::decode(p.type_name(), p.schema_version(), &p.data_json().unwrap()).unwrap()
+}
+
+#[test]
+fn every_type_name_is_listed_once() {
+    let mut names = EventPayload::TYPE_NAMES.to_vec();
+    names.sort();
+    names.dedup();
+    assert_eq!(names.len(), EventPayload::TYPE_NAMES.len());
+}
+
+#[test]
+fn unknown_types_and_versions_are_refused() {
+    assert!(matches!(EventPayload::decode("Nonsense", 1, "{}"), Err(DecodeError::UnknownType(_))));
+    let p = EventPayload::ChildRecorded(child(Some(date(2015, 1, 1)), None));
+    assert!(matches!(
+        EventPayload::decode("ChildRecorded", 99, &p.data_json().unwrap()),
+        Err(DecodeError::UnknownVersion { .. })
+    ));
+    assert!(matches!(EventPayload::decode("ChildRecorded", 1, "{\"person_id\":1}"), Err(DecodeError::Json(_))));
+}
+
+#[test]
+fn a_child_needs_a_date_of_birth_or_an_expected_one() {
+    let today = date(2026, 11, 23);
+    let e = child(None, None).validate(today).unwrap_err();
+    assert!(e.for_field("date_of_birth").unwrap().contains("expected date of birth"));
+    assert!(child(None, Some(date(2027, 3, 1))).validate(today).is_ok());
+    assert!(child(Some(date(2026, 11, 24)), None).validate(today).is_err());
+    assert!(child(Some(date(2020, 1, 1)), Some(date(2027, 1, 1))).validate(today).is_err());
+    assert!(child(None, Some(date(2028, 1, 1))).validate(today).is_err());
+}
+
+#[test]
+fn significant_events_need_analysis_not_just_description() {
+    let today = date(2026, 11, 23);
+    let mut e = SignificantEventRecorded {
+        child_id: PersonId::new(),
+        occurred_on: date(2026, 11, 20),
+        title: "Missing overnight".into(),
+        what_happened: "Did not return home; found by police next morning.".into(),
+        analysis: "".into(),
+    };
+    assert!(e.validate(today).unwrap_err().for_field("analysis").is_some());
+    e.analysis = "Too short".into();
+    assert!(e.validate(today).unwrap_err().for_field("analysis").unwrap().contains("at least"));
+    e.analysis = "Second missing episode in a month; risk of exploitation is rising.".into();
+    assert!(e.validate(today).is_ok());
+    e.occurred_on = date(2026, 12, 1);
+    assert!(e.validate(today).is_err());
+}
+
+#[test]
+fn corrections_carry_a_reason_and_a_replacement_of_the_same_kind() {
+    let original = child(Some(date(2015, 1, 1)), None);
+    let mut fixed = original.clone();
+    fixed.date_of_birth = Some(date(2015, 1, 10));
+    let c = EventPayload::Correction(Correction {
+        corrects: EventId::new(),
+        reason: "Date of birth typed wrongly; birth certificate seen".into(),
+        replacement: Box::new(EventPayload::ChildRecorded(fixed)),
+    });
+    assert_eq!(round_trip(&c), c);
+    assert_eq!(c.subjects(), vec![original.person_id]);
+    assert!(c.validate(date(2026, 11, 23)).is_ok());
+
+    let no_reason = EventPayload::Correction(Correction {
+        corrects: EventId::new(),
+        reason: " ".into(),
+        replacement: Box::new(EventPayload::ChildRecorded(original)),
+    });
+    assert!(no_reason.validate(date(2026, 11, 23)).unwrap_err().for_field("reason").is_some());
+}
+
+#[test]
+fn postcodes() {
+    for ok in ["HT1 1AA", "ht11aa", "SW1A 1AA", "M1 1AE", "B33 8TH", "CR2 6XH", "DN55 1PT"] {
+        assert!(valid_postcode(ok), "{ok}");
+    }
+    for bad in ["", "HT1", "12345", "HT1 1A", "HT1 AAA", "HTX 1AA"] {
+        assert!(!valid_postcode(bad), "{bad}");
+    }
+}
+
+fn arb_text() -> impl Strategy<Value = String> {
+    "\\PC{0,40}"
+}
+
+fn arb_date() -> impl Strategy<Value = NaiveDate> {
+    (0i64..20_000).prop_map(|d| date(1990, 1, 1) + chrono::Duration::days(d))
+}
+
+fn arb_payload() -> impl Strategy<Value = EventPayload> {
+    let child = (arb_text(), arb_text(), proptest::option::of(arb_text()), proptest::option::of(arb_date()), proptest::option::of(arb_date()), 0usize..3, proptest::collection::vec(0usize..13, 0..3))
+        .prop_map(|(given, family, other, dob, edd, sex, dis)| {
+            EventPayload::ChildRecorded(ChildRecorded {
+                person_id: PersonId::new(),
+                name: PersonName { given, family, other },
+                date_of_birth: dob,
+                expected_date_of_birth: edd,
+                sex: Sex::ALL[sex],
+                ethnicity: None,
+                disabilities: dis.into_iter().map(|i| Disability::ALL[i]).collect(),
+                upn: None,
+                nhs_number: None,
+                address: None,
+                team_id: None,
+            })
+        });
+    let significant = (arb_date(), arb_text(), arb_text(), arb_text()).prop_map(|(d, t, w, a)| {
+        EventPayload::SignificantEventRecorded(SignificantEventRecorded {
+            child_id: PersonId::new(),
+            occurred_on: d,
+            title: t,
+            what_happened: w,
+            analysis: a,
+        })
+    });
+    let contact = (0i64..2_000_000_000, 0usize..22, arb_text(), proptest::option::of(arb_text())).prop_map(|(secs, src, concern, name)| {
+        EventPayload::ContactReceived(ContactReceived {
+            contact_id: ContactId::new(),
+            children: vec![PersonId::new(), PersonId::new()],
+            received_at: Utc.timestamp_opt(secs, 0).unwrap(),
+            source: ReferralSource::ALL[src],
+            concern,
+            referrer_name: name,
+            referrer_organisation: None,
+        })
+    });
+    let staff = (arb_text(), any::<bool>()).prop_map(|(name, agency)| {
+        EventPayload::StaffAccountCreated(StaffAccountCreated {
+            user_id: UserId::new(),
+            username: "sw.test".into(),
+            display_name: name,
+            role: crate::staff::Role::Practitioner,
+            team_id: None,
+            job_title: None,
+            agency,
+        })
+    });
+    prop_oneof![child, significant, contact, staff]
+}
+
+proptest! {
+    #[test]
+    fn payloads_round_trip_through_their_stored_form(p in arb_payload()) {
+        prop_assert_eq!(round_trip(&p), p);
+    }
+
+    #[test]
+    fn corrections_round_trip_whatever_they_replace(p in arb_payload(), reason in arb_text()) {
+        let c = EventPayload::Correction(Correction { corrects: EventId::new(), reason, replacement: Box::new(p) });
+        prop_assert_eq!(round_trip(&c), c);
+    }
+}

@@ -1,0 +1,19 @@
+//! Hearth's domain: the people, records, rules and timescales of children's
+//! social care, as plain types and functions.
+//!
+//! Nothing in this crate performs I/O. The store persists what is defined
+//! here; the web layer renders it. Keeping the rules here means every rule
+//! (what a record must contain, how a timescale is counted) is tested without
+//! a database and reads the same wherever it is used.
+
+pub mod access;
+pub mod calendar;
+pub mod codes;
+pub mod events;
+pub mod ids;
+pub mod people;
+pub mod staff;
+pub mod validation;
+
+pub use events::{EventPayload, NewEvent};
+pub use ids::{ChildId, EventId, FamilyId, PersonId, TeamId, UserId};

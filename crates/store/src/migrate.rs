@@ -1,0 +1,55 @@
+//! Schema migrations, kept per backend because DDL is where the dialects
+//! differ. They are embedded in the binary and applied in order, each in its
+//! own transaction, on start and by `hearth migrate`.
+
+use crate::db::{Backend, Pools};
+use crate::error::StoreError;
+use crate::params;
+
+struct Migration {
+    version: i64,
+    name: &'static str,
+    sqlite: &'static str,
+    postgres: &'static str,
+}
+
+const MIGRATIONS: &[Migration] = &[Migration {
+    version: 1,
+    name: "foundation",
+    sqlite: include_str!("../migrations/sqlite/0001_foundation.sql"),
+    postgres: include_str!("../migrations/postgres/0001_foundation.sql"),
+}];
+
+/// Applies any migrations not yet applied; returns how many ran.
+pub(crate) async fn run(pools: &Pools) -> Result<usize, StoreError> {
+    let mut tx = pools.begin_write().await?;
+    if pools.backend() == Backend::Postgres {
+        // Two servers starting at once must not both migrate.
+        tx.execute("SELECT pg_advisory_xact_lock(7243001)", &[]).await?;
+    }
+    tx.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL)",
+        &[],
+    )
+    .await?;
+    let applied: Vec<i64> = tx
+        .fetch_all("SELECT version FROM schema_migrations ORDER BY version", &[])
+        .await?
+        .iter()
+        .map(|r| r.i64("version"))
+        .collect::<Result<_, _>>()?;
+    let mut ran = 0;
+    for m in MIGRATIONS.iter().filter(|m| !applied.contains(&m.version)) {
+        let sql = match pools.backend() {
+            Backend::Sqlite => m.sqlite,
+            Backend::Postgres => m.postgres,
+        };
+        tx.execute_script(sql).await?;
+        tx.execute("INSERT INTO schema_migrations (version, name) VALUES ($1, $2)", params![m.version, m.name])
+            .await?;
+        tracing::info!(version = m.version, name = m.name, "applied migration");
+        ran += 1;
+    }
+    tx.commit().await?;
+    Ok(ran)
+}

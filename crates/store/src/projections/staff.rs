@@ -1,0 +1,74 @@
+use crate::db::Tx;
+use crate::error::StoreError;
+use crate::params;
+use hearth_domain::events::EventPayload;
+
+pub(super) async fn apply(tx: &mut Tx, origin_seq: i64, payload: &EventPayload) -> Result<(), StoreError> {
+    match payload {
+        EventPayload::TeamCreated(e) => {
+            tx.execute(
+                "INSERT INTO teams (team_id, name, kind, parent_team_id, manager_id, origin_seq) VALUES ($1, $2, $3, $4, NULL, $5)",
+                params![e.team_id.0, &e.name, e.kind.code(), e.parent_team_id.map(|t| t.0), origin_seq],
+            )
+            .await
+            .map_err(|err| conflict(err, "A team with that id already exists"))?;
+        }
+        EventPayload::TeamManagerAssigned(e) => {
+            expect_one(
+                tx.execute("UPDATE teams SET manager_id = $1 WHERE team_id = $2", params![e.manager_id.0, e.team_id.0]).await?,
+                "The team does not exist",
+            )?;
+        }
+        EventPayload::StaffAccountCreated(e) => {
+            tx.execute(
+                "INSERT INTO staff (user_id, username, display_name, role, team_id, job_title, agency, active, origin_seq) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                params![
+                    e.user_id.0,
+                    &e.username,
+                    &e.display_name,
+                    e.role.code(),
+                    e.team_id.map(|t| t.0),
+                    e.job_title.clone(),
+                    e.agency,
+                    true,
+                    origin_seq
+                ],
+            )
+            .await
+            .map_err(|err| conflict(err, "That username is already taken"))?;
+        }
+        EventPayload::StaffRoleChanged(e) => {
+            expect_one(
+                tx.execute(
+                    "UPDATE staff SET role = $1, team_id = $2 WHERE user_id = $3",
+                    params![e.role.code(), e.team_id.map(|t| t.0), e.user_id.0],
+                )
+                .await?,
+                "The account does not exist",
+            )?;
+        }
+        EventPayload::StaffAccountDisabled(e) => {
+            expect_one(
+                tx.execute("UPDATE staff SET active = $1 WHERE user_id = $2", params![false, e.user_id.0]).await?,
+                "The account does not exist",
+            )?;
+        }
+        EventPayload::StaffAccountEnabled(e) => {
+            expect_one(
+                tx.execute("UPDATE staff SET active = $1 WHERE user_id = $2", params![true, e.user_id.0]).await?,
+                "The account does not exist",
+            )?;
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+fn conflict(err: StoreError, message: &str) -> StoreError {
+    if err.is_unique_violation() { StoreError::Conflict(message.to_string()) } else { err }
+}
+
+pub(super) fn expect_one(rows: u64, message: &str) -> Result<(), StoreError> {
+    if rows == 1 { Ok(()) } else { Err(StoreError::Refused(message.to_string())) }
+}
