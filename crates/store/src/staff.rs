@@ -113,3 +113,11 @@ impl Store {
         rows.iter().map(|r| r.uuid("team_id")).collect()
     }
 }
+
+impl Store {
+    /// Bank holidays an administrator added beyond the shipped data.
+    pub async fn added_bank_holidays(&self) -> Result<Vec<(chrono::NaiveDate, String)>, StoreError> {
+        let rows = self.pools().fetch_all("SELECT holiday_date, title FROM bank_holidays_added ORDER BY holiday_date", &[]).await?;
+        rows.iter().map(|r| Ok((r.date("holiday_date")?, r.str("title")?))).collect()
+    }
+}

@@ -1,0 +1,88 @@
+//! Hearth's web service: server-rendered pages using the GOV.UK Design
+//! System, and a JSON API over the same operations.
+//!
+//! HTTP types stop here: handlers parse requests into domain types, call the
+//! store, and render. Errors from anywhere become responses in `error.rs`.
+
+mod api;
+mod assets;
+pub mod auth;
+mod components;
+mod error;
+mod forms;
+mod pages;
+mod state;
+pub mod time;
+
+pub use auth::password::{hash_password, verify_password};
+pub use error::AppError;
+pub use state::{AppState, WebConfig};
+
+use axum::Router;
+use axum::routing::{get, post};
+
+/// Every route Hearth serves.
+pub fn router(state: AppState) -> Router {
+    let pages = Router::new()
+        .route("/", get(pages::home::my_work))
+        .route("/sign-in", get(auth::sign_in::show).post(auth::sign_in::submit))
+        .route("/sign-out", post(auth::sign_in::sign_out))
+        .route("/children", get(pages::children::search))
+        .route("/children/new", get(pages::children::new_form).post(pages::children::create))
+        .route("/children/{id}", get(pages::child_record::show))
+        .route("/children/{id}/break-glass", post(pages::child_record::break_glass))
+        .route("/children/{id}/access-log", get(pages::child_record::access_log))
+        .route(
+            "/children/{id}/significant-events/new",
+            get(pages::significant_events::new_form).post(pages::significant_events::create),
+        )
+        .route("/oversight/break-glass", get(pages::oversight::break_glass))
+        .route("/admin/users", get(pages::admin::users))
+        .route("/admin/users/new", get(pages::admin::new_user_form).post(pages::admin::create_user))
+        .route("/admin/users/{id}", get(pages::admin::user).post(pages::admin::update_user))
+        .route("/admin/teams", get(pages::admin::teams))
+        .route("/admin/teams/new", get(pages::admin::new_team_form).post(pages::admin::create_team))
+        .route("/admin/bank-holidays", get(pages::admin::bank_holidays).post(pages::admin::add_bank_holiday))
+        .route("/assets/{*path}", get(assets::serve))
+        .route("/healthz", get(|| async { "ok" }));
+    pages
+        .nest("/api/v1", api::router())
+        .fallback(pages::not_found)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), auth::csrf::protect))
+        .layer(axum::middleware::from_fn(security_headers))
+        .with_state(state)
+}
+
+/// Headers every response carries: no framing, no sniffing, a strict content
+/// policy (Hearth loads nothing from elsewhere), and no caching of pages that
+/// hold children's details.
+async fn security_headers(req: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
+    use axum::http::header::{self, HeaderValue};
+    let is_asset = req.uri().path().starts_with("/assets/");
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'self'; script-src 'self'; \
+             img-src 'self' data:; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+        ),
+    );
+    if !is_asset {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    res
+}
+
+/// Serves until `shutdown` completes.
+pub async fn serve(
+    state: AppState,
+    listener: tokio::net::TcpListener,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app).with_graceful_shutdown(shutdown).await
+}

@@ -1,0 +1,384 @@
+//! The child's record: summary, family, addresses and the chronology; the
+//! break-glass step for those outside the child's team; and who has looked.
+
+use super::home::ChildRow;
+use super::oversight::AccessRow;
+use super::{Layout, can_record, require};
+use crate::auth::CurrentUser;
+use crate::components::{self, Html as Markup};
+use crate::error::AppError;
+use crate::forms::FormState;
+use crate::state::AppState;
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use chrono::{Duration, Utc};
+use hearth_domain::access::{Access, AccessQuestion, MIN_BREAK_GLASS_REASON, decide};
+use hearth_domain::codes::{Disability, Ethnicity, Sex};
+use hearth_domain::events::{ChronologyCategory, EventPayload};
+use hearth_domain::ids::PersonId;
+use hearth_domain::people::RelationshipKind;
+use hearth_store::access_log::AccessEntry;
+use hearth_store::children::ChildRecord;
+use hearth_store::chronology::ChronologyEntry;
+use serde::Deserialize;
+
+/// Decides whether the user may open this child's record now.
+pub async fn access_for(state: &AppState, user: &CurrentUser, child: PersonId) -> Result<Access, AppError> {
+    let user_teams = state.store.teams_of(user.staff.user_id).await?;
+    let child_teams = state.store.child_teams(child).await?;
+    let since = Utc::now() - Duration::hours(state.config.break_glass_hours);
+    let break_glass_given = state.store.break_glass_given(&user.session_ref, child, since).await?;
+    Ok(decide(&AccessQuestion { role: user.staff.role, user_teams: &user_teams, child_teams: &child_teams, break_glass_given }))
+}
+
+/// Writes the access entry for an opening of the record.
+pub async fn log_view(state: &AppState, user: &CurrentUser, child: PersonId, screen: &str) -> Result<(), AppError> {
+    state
+        .store
+        .log_access(&AccessEntry {
+            at: Utc::now(),
+            user_id: user.staff.user_id,
+            person_id: child,
+            screen: screen.to_string(),
+            session_ref: user.session_ref.clone(),
+            break_glass_reason: None,
+        })
+        .await?;
+    Ok(())
+}
+
+/// Loads a child's record if the user may open it, writing the access
+/// entry; otherwise the break-glass page is the answer.
+pub async fn open_record(state: &AppState, user: &CurrentUser, id: PersonId, screen: &str) -> Result<Result<ChildRecord, Response>, AppError> {
+    let Some(record) = state.store.child_record(id).await? else {
+        return Err(AppError::NotFound);
+    };
+    match access_for(state, user, id).await? {
+        Access::Allowed | Access::AllowedByBreakGlass => {
+            log_view(state, user, id, screen).await?;
+            Ok(Ok(record))
+        }
+        Access::NeedsReason => {
+            let html = render_break_glass(state, user, &record, &FormState::default())?;
+            Ok(Err((axum::http::StatusCode::FORBIDDEN, Html(html)).into_response()))
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "break_glass.html")]
+pub struct BreakGlassPage {
+    pub layout: Layout,
+    pub child_id: String,
+    pub hearth_ref: String,
+    pub error_summary: Markup,
+    pub reason: Markup,
+}
+
+fn render_break_glass(state: &AppState, user: &CurrentUser, record: &ChildRecord, form: &FormState) -> Result<String, AppError> {
+    let page = BreakGlassPage {
+        layout: Layout::for_user(state, user, "This record is outside your team", "search"),
+        child_id: record.item.person_id.to_string(),
+        hearth_ref: record.item.hearth_ref.clone(),
+        error_summary: components::error_summary(&form.errors),
+        reason: components::textarea(
+            form,
+            "reason",
+            "Why do you need to open this record?",
+            "Your reason is recorded with your name and shown to managers. For example: covering duty for the allocated worker.",
+            4,
+        ),
+    };
+    Ok(page.render()?)
+}
+
+pub async fn break_glass(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<PersonId>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let Some(record) = state.store.child_record(id).await? else {
+        return Err(AppError::NotFound);
+    };
+    let mut form = FormState::from_pairs(pairs);
+    let reason = form.value("reason").trim().to_string();
+    if reason.chars().count() < MIN_BREAK_GLASS_REASON {
+        form.errors.add("reason", format!("Enter a reason of at least {MIN_BREAK_GLASS_REASON} characters"));
+    } else if reason.chars().count() > 1000 {
+        form.errors.add("reason", "The reason must be 1000 characters or fewer");
+    }
+    if form.has_errors() {
+        let html = render_break_glass(&state, &user, &record, &form)?;
+        return Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response());
+    }
+    state
+        .store
+        .log_access(&AccessEntry {
+            at: Utc::now(),
+            user_id: user.staff.user_id,
+            person_id: id,
+            screen: "break_glass".to_string(),
+            session_ref: user.session_ref.clone(),
+            break_glass_reason: Some(reason),
+        })
+        .await?;
+    tracing::info!(user = %user.staff.user_id, child = %id, "break-glass access");
+    Ok(Redirect::to(&format!("/children/{id}")).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "child_record.html")]
+pub struct ChildRecordPage {
+    pub layout: Layout,
+    pub child: ChildRow,
+    pub id: String,
+    pub summary: Vec<(String, String)>,
+    pub family: Vec<FamilyRow>,
+    pub addresses: Vec<(String, String)>,
+    pub chronology: Vec<ChronologyItem>,
+    pub filters: Vec<(String, String, bool)>,
+    pub filter_label: String,
+    pub shown_all: bool,
+    pub more_href: String,
+    pub banner: Option<String>,
+    pub can_record: bool,
+    pub can_see_access_log: bool,
+    pub flags: Vec<String>,
+}
+
+pub struct FamilyRow {
+    pub name: String,
+    pub href: Option<String>,
+    pub relationship: String,
+    pub notes: String,
+}
+
+pub struct ChronologyItem {
+    pub id: String,
+    pub date: String,
+    pub category: String,
+    pub summary: String,
+    pub details: Vec<(String, String)>,
+    pub recorded: String,
+    pub corrected: bool,
+    pub is_correction: bool,
+}
+
+#[derive(Deserialize, Default)]
+pub struct RecordQuery {
+    #[serde(default)]
+    category: String,
+    #[serde(default)]
+    all: Option<String>,
+    #[serde(default)]
+    created: Option<String>,
+    #[serde(default)]
+    added: Option<String>,
+}
+
+const CHRONOLOGY_PAGE: i64 = 100;
+
+pub async fn show(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<PersonId>,
+    Query(q): Query<RecordQuery>,
+) -> Result<Response, AppError> {
+    let record = match open_record(&state, &user, id, "child_record").await? {
+        Ok(r) => r,
+        Err(break_glass_page) => return Ok(break_glass_page),
+    };
+    let category = ChronologyCategory::from_code(&q.category);
+    let limit = if q.all.is_some() { 100_000 } else { CHRONOLOGY_PAGE };
+    let entries = state.store.chronology(id, category, limit + 1).await?;
+    let shown_all = (entries.len() as i64) <= limit;
+    let counts = state.store.chronology_counts(id).await?;
+    let mut filters = vec![(String::new(), format!("Everything ({})", counts.iter().map(|(_, n)| n).sum::<i64>()), category.is_none())];
+    filters.extend(counts.iter().map(|(c, n)| (c.code().to_string(), format!("{} ({n})", c.label()), Some(*c) == category)));
+    let chronology = entries.iter().take(limit as usize).map(chronology_item).collect();
+    let banner = if q.created.is_some() {
+        Some(format!("Child added. Their Hearth ID is {}.", record.item.hearth_ref))
+    } else if q.added.is_some() {
+        Some("Significant event added to the chronology.".to_string())
+    } else {
+        None
+    };
+    let page = ChildRecordPage {
+        layout: Layout::for_user(&state, &user, &record.item.full_name(), "search"),
+        id: id.to_string(),
+        summary: summary_rows(&record),
+        family: family_rows(&record),
+        addresses: record.addresses.iter().map(|a| (crate::time::date(a.from), a.address.clone())).collect(),
+        chronology,
+        filter_label: category.map(|c| c.label().to_string()).unwrap_or_else(|| "Everything".to_string()),
+        filters,
+        shown_all,
+        more_href: format!("/children/{id}?all=1{}", category.map(|c| format!("&category={}", c.code())).unwrap_or_default()),
+        banner,
+        can_record: can_record(user.staff.role),
+        can_see_access_log: user.staff.role.is_manager(),
+        flags: flags(&record),
+        child: ChildRow::from_item(&record.item),
+    };
+    Ok(Html(page.render()?).into_response())
+}
+
+fn flags(r: &ChildRecord) -> Vec<String> {
+    let mut f = Vec::new();
+    let today = crate::time::today();
+    match (r.item.date_of_birth, r.item.expected_date_of_birth) {
+        (None, Some(_)) => f.push("Unborn".to_string()),
+        (Some(dob), _) if hearth_domain::people::age_on(dob, today) == Some(0) => f.push("Under 1".to_string()),
+        _ => {}
+    }
+    if r.worker_id.is_none() {
+        f.push("No allocated worker".to_string());
+    }
+    if r.date_of_death.is_some() {
+        f.push("Deceased".to_string());
+    }
+    f
+}
+
+fn summary_rows(r: &ChildRecord) -> Vec<(String, String)> {
+    let today = crate::time::today();
+    let born = match (r.item.date_of_birth, r.item.expected_date_of_birth) {
+        (Some(d), _) => {
+            let age = hearth_domain::people::age_on(d, today).map(|a| format!(" (age {a})")).unwrap_or_default();
+            format!("{}{age}", crate::time::date(d))
+        }
+        (None, Some(e)) => format!("Unborn. Expected {}", crate::time::date(e)),
+        _ => "Not known".to_string(),
+    };
+    let or_none = |v: &Option<String>| v.clone().unwrap_or_else(|| "Not recorded".to_string());
+    let mut rows = vec![
+        ("Hearth ID".to_string(), r.item.hearth_ref.clone()),
+        ("Date of birth".to_string(), born),
+        ("Sex".to_string(), r.item.sex.as_deref().and_then(Sex::from_code).map(|s| s.description().to_string()).unwrap_or_else(|| "Not recorded".into())),
+        ("Ethnicity".to_string(), r.ethnicity.as_deref().and_then(Ethnicity::from_code).map(|e| e.description().to_string()).unwrap_or_else(|| "Not recorded".into())),
+        (
+            "Disability".to_string(),
+            if r.disabilities.is_empty() {
+                "Not recorded".to_string()
+            } else {
+                r.disabilities.iter().filter_map(|d| Disability::from_code(d)).map(|d| d.description()).collect::<Vec<_>>().join(", ")
+            },
+        ),
+        ("NHS number".to_string(), r.nhs_number.as_deref().and_then(|n| hearth_domain::people::NhsNumber::parse(n).ok()).map(|n| n.formatted()).unwrap_or_else(|| "Not recorded".into())),
+        ("Unique pupil number".to_string(), or_none(&r.upn)),
+        ("Address".to_string(), or_none(&r.address)),
+        ("Team".to_string(), r.item.team_name.clone().unwrap_or_else(|| "None".into())),
+        (
+            "Allocated worker".to_string(),
+            match (&r.item.worker_name, r.allocated_from) {
+                (Some(w), Some(from)) => format!("{w}, since {}", crate::time::date(from)),
+                (Some(w), None) => w.clone(),
+                (None, _) => "Unallocated".to_string(),
+            },
+        ),
+    ];
+    if let Some(o) = &r.other_names {
+        rows.insert(1, ("Other names".to_string(), o.clone()));
+    }
+    if let Some(d) = r.date_of_death {
+        rows.push(("Date of death".to_string(), crate::time::date(d)));
+    }
+    rows
+}
+
+fn family_rows(r: &ChildRecord) -> Vec<FamilyRow> {
+    r.relationships
+        .iter()
+        .map(|rel| {
+            let kind = RelationshipKind::from_code(&rel.kind);
+            let relationship = match (kind, rel.inverse) {
+                (Some(k), false) => k.label().to_string(),
+                (Some(k), true) if k.is_symmetric() => k.label().to_string(),
+                (Some(k), true) => format!("Child (this child's {} is them)", k.label().to_lowercase()),
+                (None, _) => rel.kind.clone(),
+            };
+            let mut notes = Vec::new();
+            if rel.lives_with {
+                notes.push("Lives with the child");
+            }
+            if rel.parental_responsibility {
+                notes.push("Parental responsibility");
+            }
+            FamilyRow {
+                name: rel.related_name.clone(),
+                href: rel.related_is_child.then(|| format!("/children/{}", rel.related_id)),
+                relationship,
+                notes: notes.join(". "),
+            }
+        })
+        .collect()
+}
+
+fn chronology_item(e: &ChronologyEntry) -> ChronologyItem {
+    let payload = &e.event.payload;
+    let mut details = Vec::new();
+    match payload {
+        EventPayload::SignificantEventRecorded(s) => {
+            details.push(("What happened".to_string(), s.what_happened.clone()));
+            details.push(("Analysis".to_string(), s.analysis.clone()));
+        }
+        EventPayload::ContactReceived(c) => {
+            details.push(("Concern".to_string(), c.concern.clone()));
+            let from = [c.referrer_name.clone(), c.referrer_organisation.clone()].into_iter().flatten().collect::<Vec<_>>().join(", ");
+            if !from.is_empty() {
+                details.push(("Referrer".to_string(), from));
+            }
+        }
+        EventPayload::Correction(c) => {
+            details.push(("Reason for correction".to_string(), c.reason.clone()));
+            if let EventPayload::SignificantEventRecorded(s) = c.replacement.as_ref() {
+                details.push(("What happened".to_string(), s.what_happened.clone()));
+                details.push(("Analysis".to_string(), s.analysis.clone()));
+            }
+        }
+        _ => {}
+    }
+    let date = match payload {
+        EventPayload::SignificantEventRecorded(s) => crate::time::date(s.occurred_on),
+        _ => crate::time::date(crate::time::local(e.event.occurred_at).date_naive()),
+    };
+    ChronologyItem {
+        id: format!("event-{}", e.event.seq),
+        date,
+        category: payload.chronology_category().label().to_string(),
+        summary: payload.summary(),
+        details,
+        recorded: format!("Recorded by {} on {}", e.recorded_by_name, crate::time::date_time(e.event.recorded_at)),
+        corrected: e.corrected_by_seq.is_some(),
+        is_correction: matches!(payload, EventPayload::Correction(_)),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "access_log.html")]
+pub struct AccessLogPage {
+    pub layout: Layout,
+    pub child: ChildRow,
+    pub id: String,
+    pub rows: Vec<AccessRow>,
+}
+
+/// Who has opened this child's record: for managers.
+pub async fn access_log(State(state): State<AppState>, user: CurrentUser, Path(id): Path<PersonId>) -> Result<Response, AppError> {
+    require(user.staff.role.is_manager(), "see who has viewed a child's record")?;
+    let record = match open_record(&state, &user, id, "access_log").await? {
+        Ok(r) => r,
+        Err(page) => return Ok(page),
+    };
+    let rows = state.store.access_log_for(id, 500).await?.iter().map(AccessRow::from_view).collect();
+    let page = AccessLogPage {
+        layout: Layout::for_user(&state, &user, &format!("Who has viewed {}'s record", record.item.full_name()), "search"),
+        child: ChildRow::from_item(&record.item),
+        id: id.to_string(),
+        rows,
+    };
+    Ok(Html(page.render()?).into_response())
+}

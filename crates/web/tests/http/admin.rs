@@ -1,0 +1,1 @@
+// Administration pages: tests written with the admin pages.

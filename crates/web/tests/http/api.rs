@@ -1,0 +1,1 @@
+// JSON API: tests written with the API.

@@ -1,0 +1,8 @@
+//! HTTP tests: Hearth served for real on a random port, driven by a client
+//! that behaves like a browser.
+
+mod admin;
+mod api;
+mod auth;
+mod children;
+mod support;
