@@ -437,6 +437,47 @@ async fn contacts_and_significant_events_reach_every_childs_chronology() {
 }
 
 #[tokio::test]
+async fn rebuild_reproduces_the_live_projections_of_a_demo_authority() {
+    for ts in both().await {
+        let store = &ts.store;
+        let mut generator = hearth_synth::Generator::new(hearth_synth::SynthConfig {
+            size: hearth_synth::Size::Tiny,
+            seed: 11,
+            today: date(2026, 11, 23),
+        });
+        let now = at(2026, 11, 23);
+        store.append_at(SYSTEM_USER, generator.staff_events(), now).await.unwrap();
+        while let Some(household) = generator.next_household() {
+            store.append_at(SYSTEM_USER, household, now).await.unwrap();
+        }
+        // Include a correction, so rebuild replays those too.
+        let first_child = store.events_after(0, 100_000).await.unwrap().into_iter().find_map(|e| match e.payload {
+            EventPayload::ChildRecorded(c) => Some((e.event_id, c)),
+            _ => None,
+        });
+        let (id, mut fixed) = first_child.unwrap();
+        fixed.name.given = format!("{}e", fixed.name.given);
+        store
+            .append_at(SYSTEM_USER, vec![NewEvent::new(EventPayload::Correction(Correction { corrects: id, reason: "Name misspelt".into(), replacement: Box::new(EventPayload::ChildRecorded(fixed)) }), now)], now)
+            .await
+            .unwrap();
+
+        let live = store.dump_projections().await.unwrap();
+        assert!(live.iter().find(|(t, _)| t == "people").unwrap().1.len() > 50, "{}", ts.name);
+        assert!(!live.iter().find(|(t, _)| t == "contacts").unwrap().1.is_empty());
+        let mut calls = 0;
+        store.rebuild(&mut |_, _| calls += 1).await.unwrap();
+        assert!(calls > 0);
+        let rebuilt = store.dump_projections().await.unwrap();
+        for ((table, a), (_, b)) in live.iter().zip(rebuilt.iter()) {
+            assert_eq!(a.len(), b.len(), "{}: {table} row count", ts.name);
+            assert!(a == b, "{}: {table} differs after rebuild", ts.name);
+        }
+        ts.finish().await;
+    }
+}
+
+#[tokio::test]
 async fn break_glass_and_access_entries_are_kept_per_session() {
     for ts in both().await {
         let store = &ts.store;

@@ -159,12 +159,13 @@ pub struct FamilyRow {
 pub struct ChronologyItem {
     pub id: String,
     pub date: String,
+    pub iso_date: String,
+    pub significant: bool,
     pub category: String,
     pub summary: String,
     pub details: Vec<(String, String)>,
     pub recorded: String,
     pub corrected: bool,
-    pub is_correction: bool,
 }
 
 #[derive(Deserialize, Default)]
@@ -341,19 +342,20 @@ fn chronology_item(e: &ChronologyEntry) -> ChronologyItem {
         }
         _ => {}
     }
-    let date = match payload {
-        EventPayload::SignificantEventRecorded(s) => crate::time::date(s.occurred_on),
-        _ => crate::time::date(crate::time::local(e.event.occurred_at).date_naive()),
+    let day = match payload {
+        EventPayload::SignificantEventRecorded(s) => s.occurred_on,
+        _ => crate::time::local(e.event.occurred_at).date_naive(),
     };
     ChronologyItem {
         id: format!("event-{}", e.event.seq),
-        date,
+        date: crate::time::date(day),
+        iso_date: day.to_string(),
+        significant: matches!(payload, EventPayload::SignificantEventRecorded(_)),
         category: payload.chronology_category().label().to_string(),
         summary: payload.summary(),
         details,
         recorded: format!("Recorded by {} on {}", e.recorded_by_name, crate::time::date_time(e.event.recorded_at)),
         corrected: e.corrected_by_seq.is_some(),
-        is_correction: matches!(payload, EventPayload::Correction(_)),
     }
 }
 

@@ -1,0 +1,117 @@
+use clap::{Args, Parser, Subcommand};
+use hearth_store::Location;
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(name = "hearth", version, about = "Hearth: children's social care records for an English local authority")]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Args, Clone)]
+pub struct Global {
+    /// Where Hearth keeps its SQLite database when no database URL is given.
+    #[arg(long, global = true, env = "HEARTH_DATA_DIR", default_value = "data")]
+    pub data_dir: PathBuf,
+    /// A PostgreSQL URL (postgres://user@host/db) or a SQLite path. Overrides --data-dir.
+    #[arg(long, global = true, env = "HEARTH_DATABASE_URL")]
+    pub database_url: Option<String>,
+}
+
+impl Global {
+    pub fn location(&self) -> Location {
+        match &self.database_url {
+            Some(url) => Location::parse(url),
+            None => Location::in_data_dir(&self.data_dir),
+        }
+    }
+
+    /// Where the record is, without credentials, for messages.
+    pub fn describe(&self) -> String {
+        match self.location() {
+            Location::Sqlite(p) => format!("SQLite database {}", p.display()),
+            Location::Postgres { .. } => "PostgreSQL database".to_string(),
+        }
+    }
+}
+
+#[derive(Args, Clone)]
+pub struct ServeArgs {
+    /// Address and port to listen on. Port 0 picks a free port.
+    #[arg(long, env = "HEARTH_ADDR", default_value = "127.0.0.1:8080")]
+    pub addr: String,
+    /// The authority's name, shown in the header.
+    #[arg(long, env = "HEARTH_AUTHORITY_NAME")]
+    pub authority_name: Option<String>,
+    /// Mark session cookies Secure. Use whenever Hearth is reached over HTTPS.
+    #[arg(long, env = "HEARTH_SECURE_COOKIES")]
+    pub secure_cookies: bool,
+}
+
+#[derive(Args)]
+pub struct DemoArgs {
+    /// tiny, small, medium, largest or england.
+    #[arg(long, default_value = "small")]
+    pub size: String,
+    /// The same seed always gives the same authority.
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+    /// Build (or reuse) the demo database, then exit without serving.
+    #[arg(long)]
+    pub no_serve: bool,
+    /// Accepted for scripts; Hearth never opens a browser itself.
+    #[arg(long, hide = true)]
+    pub no_open: bool,
+    #[command(flatten)]
+    pub serve: ServeArgs,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Serve Hearth.
+    Serve(ServeArgs),
+    /// Create (or reuse) a synthetic demo authority and serve it.
+    Demo(DemoArgs),
+    /// Bring the database schema up to date (also done on every start).
+    Migrate,
+    /// Recompute every projection from the event log.
+    Rebuild,
+    /// Check the event log's hash chain; report the first event that does not match.
+    Verify,
+    /// Manage staff accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// For the crash test: append events one transaction at a time, printing each committed sequence number.
+    #[command(hide = true)]
+    CrashTestAppend(CrashArgs),
+}
+
+#[derive(Subcommand)]
+pub enum UserCommand {
+    /// Add a staff account. The password is read from standard input (one line), or generated and printed once.
+    Add(UserAddArgs),
+}
+
+#[derive(Args)]
+pub struct UserAddArgs {
+    #[arg(long)]
+    pub username: String,
+    /// Full name, as colleagues know them.
+    #[arg(long)]
+    pub name: String,
+    /// practitioner, team_manager, service_manager, mash_worker, iro, qa_auditor, performance_analyst or administrator.
+    #[arg(long)]
+    pub role: String,
+    /// Read the password from the first line of standard input.
+    #[arg(long)]
+    pub password_stdin: bool,
+}
+
+#[derive(Args)]
+pub struct CrashArgs {
+    #[arg(long, default_value_t = 1_000_000)]
+    pub count: u64,
+}

@@ -1,0 +1,167 @@
+//! The `hearth` binary, run as a person or a script would run it.
+
+use hearth_store::{Location, Store};
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+
+const HEARTH: &str = env!("CARGO_BIN_EXE_hearth");
+
+fn temp_dir() -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("hearth_cli_{}", uuid::Uuid::new_v4().simple()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn postgres_url() -> String {
+    std::env::var("HEARTH_TEST_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_string())
+}
+
+/// A fresh PostgreSQL schema, as a URL the binary accepts.
+async fn postgres_schema_url() -> (String, String) {
+    let url = postgres_url();
+    let schema = format!("c_{}", uuid::Uuid::new_v4().simple());
+    let admin = Store::open_admin(&url).await.expect("PostgreSQL must be reachable");
+    admin.execute_unchecked(&format!("CREATE SCHEMA {schema}")).await.unwrap();
+    admin.close().await;
+    let sep = if url.contains('?') { '&' } else { '?' };
+    (format!("{url}{sep}options[search_path]={schema}"), schema)
+}
+
+async fn drop_schema(schema: &str) {
+    if let Ok(admin) = Store::open_admin(&postgres_url()).await {
+        let _ = admin.execute_unchecked(&format!("DROP SCHEMA {schema} CASCADE")).await;
+        admin.close().await;
+    }
+}
+
+fn hearth(db: &str, args: &[&str]) -> std::process::Output {
+    Command::new(HEARTH).arg("--database-url").arg(db).args(args).env("RUST_LOG", "warn").output().unwrap()
+}
+
+/// Kills an appending process with SIGKILL part-way, then checks that
+/// every event it was told was committed is there and the chain is whole.
+async fn crash_test(db: &str) {
+    let mut child = Command::new(HEARTH)
+        .arg("--database-url")
+        .arg(db)
+        .args(["crash-test-append", "--count", "1000000"])
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut committed = Vec::new();
+    while committed.len() < 150 {
+        let line = lines.next().expect("the appender stopped early").unwrap();
+        committed.push(line.trim_start_matches("committed ").parse::<i64>().unwrap());
+    }
+    child.kill().unwrap(); // SIGKILL on Unix: no chance to flush or roll back cleanly.
+    child.wait().unwrap();
+    // Anything it printed before dying was committed too.
+    for line in lines.map_while(Result::ok) {
+        if let Some(seq) = line.strip_prefix("committed ").and_then(|s| s.parse::<i64>().ok()) {
+            committed.push(seq);
+        }
+    }
+
+    let store = Store::open(&Location::parse(db)).await.unwrap();
+    let all: Vec<i64> = store.events_after(0, 10_000_000).await.unwrap().iter().map(|e| e.seq).collect();
+    for seq in &committed {
+        assert!(all.contains(seq), "event {seq} was reported committed but is missing");
+    }
+    assert!(all.len() >= committed.len());
+    let report = store.verify(&mut |_, _| {}).await.unwrap();
+    assert_eq!(report.first_problem, None);
+    // And the store takes new events after the crash.
+    store.close().await;
+    let out = hearth(db, &["verify"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+}
+
+#[tokio::test]
+async fn killed_mid_append_on_sqlite_loses_nothing_committed() {
+    let dir = temp_dir();
+    crash_test(dir.join("crash.db").to_str().unwrap()).await;
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[tokio::test]
+async fn killed_mid_append_on_postgres_loses_nothing_committed() {
+    let (url, schema) = postgres_schema_url().await;
+    crash_test(&url).await;
+    drop_schema(&schema).await;
+}
+
+#[tokio::test]
+async fn demo_then_verify_rebuild_and_detect_tampering() {
+    let dir = temp_dir();
+    let out = Command::new(HEARTH)
+        .args(["--data-dir", dir.to_str().unwrap(), "demo", "--size", "tiny", "--seed", "3", "--no-serve"])
+        .env("RUST_LOG", "warn")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    for user in ["sw.demo", "tm.demo", "sm.demo", "mash.demo", "iro.demo", "qa.demo", "pa.demo", "admin.demo"] {
+        assert!(stdout.contains(user), "demo sign-in {user} listed");
+    }
+    assert!(stdout.contains("every password is hearth-demo"));
+    let db = dir.join("demo-tiny-seed3.db");
+    let db = db.to_str().unwrap();
+
+    // Run again: the database is reused, not regenerated.
+    let again = Command::new(HEARTH).args(["--data-dir", dir.to_str().unwrap(), "demo", "--size", "tiny", "--seed", "3", "--no-serve"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&again.stderr).contains("Reusing"));
+
+    let out = hearth(db, &["verify"]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("The chain is intact"));
+    let out = hearth(db, &["rebuild"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = hearth(db, &["migrate"]);
+    assert!(out.status.success());
+
+    let store = Store::open(&Location::parse(db)).await.unwrap();
+    store
+        .execute_unchecked("DROP TRIGGER events_refuse_update; UPDATE events SET occurred_at = '2001-01-01T00:00:00.000000Z' WHERE seq = 7;")
+        .await
+        .unwrap();
+    store.close().await;
+    let out = hearth(db, &["verify"]);
+    assert!(!out.status.success(), "verify must fail on a tampered log");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("broken at event 7"), "{}", String::from_utf8_lossy(&out.stdout));
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[tokio::test]
+async fn user_add_creates_an_account_that_can_sign_in() {
+    let dir = temp_dir();
+    let db = dir.join("users.db");
+    let db = db.to_str().unwrap();
+    let mut child = Command::new(HEARTH)
+        .args(["--database-url", db, "user", "add", "--username", "first.admin", "--name", "First Admin", "--role", "administrator", "--password-stdin"])
+        .env("RUST_LOG", "warn")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child.stdin.take().unwrap().write_all(b"a long admin passphrase\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let store = Store::open(&Location::parse(db)).await.unwrap();
+    let staff = store.staff_by_username("first.admin").await.unwrap().unwrap();
+    let creds = store.credentials(staff.user_id).await.unwrap().unwrap();
+    assert!(hearth_web::verify_password("a long admin passphrase".into(), creds.password_hash).await);
+    store.close().await;
+
+    let bad = hearth(db, &["user", "add", "--username", "x", "--name", "X", "--role", "wizard"]);
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("unknown role"));
+    let dup = hearth(db, &["user", "add", "--username", "first.admin", "--name", "Again", "--role", "practitioner"]);
+    assert!(!dup.status.success());
+    assert!(String::from_utf8_lossy(&dup.stderr).contains("already taken"));
+    let _ = std::fs::remove_dir_all(dir);
+}
