@@ -445,7 +445,8 @@ async fn rebuild_reproduces_the_live_projections_of_a_demo_authority() {
             seed: 11,
             today: date(2026, 11, 23),
         });
-        let now = at(2026, 11, 23);
+        // Recorded at the end of the generator's "today".
+        let now = Utc.with_ymd_and_hms(2026, 11, 24, 0, 0, 0).unwrap();
         store.append_at(SYSTEM_USER, generator.staff_events(), now).await.unwrap();
         while let Some(household) = generator.next_household() {
             store.append_at(SYSTEM_USER, household, now).await.unwrap();
