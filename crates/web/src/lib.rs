@@ -36,6 +36,10 @@ pub fn router(state: AppState) -> Router {
             "/children/{id}/significant-events/new",
             get(pages::significant_events::new_form).post(pages::significant_events::create),
         )
+        .route(
+            "/children/{id}/significant-events/{event_id}/correct",
+            get(pages::significant_events::correct_form).post(pages::significant_events::correct),
+        )
         .route("/oversight/break-glass", get(pages::oversight::break_glass))
         .route("/admin/users", get(pages::admin::users))
         .route("/admin/users/new", get(pages::admin::new_user_form).post(pages::admin::create_user))

@@ -1,8 +1,67 @@
 //! The JSON API: the same operations as the pages, for other systems.
+//!
+//! Clients use the session cookie from signing in. Writes must send the
+//! session's CSRF token in an `X-CSRF-Token` header; `GET /api/v1/session`
+//! gives it. Every error is `{"error": {"code", "message", "fields"}}` with
+//! a stable `code` (see `openapi.rs`); a request that is not signed in gets
+//! 401 `not_signed_in`, never a redirect to the sign-in page.
 
+mod children;
+mod extract;
+mod openapi;
+
+use crate::error::{ApiError, AppError};
 use crate::state::AppState;
+use axum::Json;
 use axum::Router;
+use axum::routing::{get, post};
+use extract::ApiUser;
+use hearth_domain::ids::{TeamId, UserId};
+use serde::Serialize;
 
 pub fn router() -> Router<AppState> {
     Router::new()
+        .route("/session", get(session))
+        .route("/children", get(children::search).post(children::create))
+        .route("/children/{id}", get(children::show))
+        .route("/children/{id}/chronology", get(children::chronology))
+        .route("/children/{id}/significant-events", post(children::add_significant_event))
+        .route("/openapi.json", get(openapi::document))
+        .fallback(not_found)
+}
+
+async fn not_found() -> ApiError {
+    ApiError(AppError::NotFound)
+}
+
+#[derive(Serialize)]
+pub struct SessionUser {
+    pub id: UserId,
+    pub username: String,
+    pub display_name: String,
+    pub role: &'static str,
+    pub role_label: &'static str,
+    pub team_id: Option<TeamId>,
+}
+
+#[derive(Serialize)]
+pub struct SessionJson {
+    pub user: SessionUser,
+    pub csrf_token: String,
+}
+
+/// `GET /api/v1/session`: who is signed in, and the token writes must send.
+async fn session(ApiUser(user): ApiUser) -> Json<SessionJson> {
+    let s = user.staff;
+    Json(SessionJson {
+        user: SessionUser {
+            id: s.user_id,
+            username: s.username,
+            display_name: s.display_name,
+            role: s.role.code(),
+            role_label: s.role.label(),
+            team_id: s.team_id,
+        },
+        csrf_token: user.csrf_token,
+    })
 }

@@ -166,6 +166,8 @@ pub struct ChronologyItem {
     pub details: Vec<(String, String)>,
     pub recorded: String,
     pub corrected: bool,
+    /// Where to correct it, for entries a worker wrote.
+    pub correct_href: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -178,6 +180,8 @@ pub struct RecordQuery {
     created: Option<String>,
     #[serde(default)]
     added: Option<String>,
+    #[serde(default)]
+    corrected: Option<String>,
 }
 
 const CHRONOLOGY_PAGE: i64 = 100;
@@ -204,6 +208,8 @@ pub async fn show(
         Some(format!("Child added. Their Hearth ID is {}.", record.item.hearth_ref))
     } else if q.added.is_some() {
         Some("Significant event added to the chronology.".to_string())
+    } else if q.corrected.is_some() {
+        Some("Correction recorded. The original is kept in the chronology, marked as corrected.".to_string())
     } else {
         None
     };
@@ -336,6 +342,7 @@ fn chronology_item(e: &ChronologyEntry) -> ChronologyItem {
         EventPayload::Correction(c) => {
             details.push(("Reason for correction".to_string(), c.reason.clone()));
             if let EventPayload::SignificantEventRecorded(s) = c.replacement.as_ref() {
+                details.push(("When it happened".to_string(), crate::time::date(s.occurred_on)));
                 details.push(("What happened".to_string(), s.what_happened.clone()));
                 details.push(("Analysis".to_string(), s.analysis.clone()));
             }
@@ -356,6 +363,12 @@ fn chronology_item(e: &ChronologyEntry) -> ChronologyItem {
         details,
         recorded: format!("Recorded by {} on {}", e.recorded_by_name, crate::time::date_time(e.event.recorded_at)),
         corrected: e.corrected_by_seq.is_some(),
+        correct_href: match payload {
+            EventPayload::SignificantEventRecorded(s) if e.corrected_by_seq.is_none() => {
+                Some(format!("/children/{}/significant-events/{}/correct", s.child_id, e.event.event_id))
+            }
+            _ => None,
+        },
     }
 }
 

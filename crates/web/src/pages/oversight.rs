@@ -47,6 +47,8 @@ pub fn screen_label(screen: &str) -> &str {
         "significant_event_form" => "Add a significant event",
         "api_child" => "API: child's record",
         "api_chronology" => "API: chronology",
+        "api_significant_event" => "API: added a significant event",
+        "access_log" => "Who has viewed the record",
         other => other,
     }
 }

@@ -177,3 +177,46 @@ async fn unknown_children_and_pages_are_not_found() {
     assert_eq!(app.get(&c, "/no-such-page").await.0, 404);
     app.finish().await;
 }
+
+#[tokio::test]
+async fn a_significant_event_is_corrected_with_a_reason_and_the_original_is_kept() {
+    let app = spawn_app().await;
+    let c = app.sign_in("practitioner").await;
+    let path = format!("/children/{}/significant-events/new", app.child);
+    let fields = [
+        ("occurred_on-day", "14"),
+        ("occurred_on-month", "1"),
+        ("occurred_on-year", "2025"),
+        ("title", "Missing overnight"),
+        ("what_happened", "Did not come home; found by police at 6am."),
+        ("analysis", "Second episode this month: exploitation risk is rising."),
+    ];
+    assert_eq!(app.post_form(&c, &path, &path, &fields).await.status(), 303);
+    let original = app.store.chronology(app.child, Some(hearth_domain::events::ChronologyCategory::SignificantEvent), 5).await.unwrap();
+    let event_id = original[0].event.event_id;
+    let correct = format!("/children/{}/significant-events/{event_id}/correct", app.child);
+    let (status, page) = app.get(&c, &correct).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("value=\"Missing overnight\""), "the form starts from the original");
+
+    let before = app.store.event_count().await.unwrap();
+    let mut changed = fields.to_vec();
+    changed[0] = ("occurred_on-day", "13");
+    let res = app.post_form(&c, &correct, &correct, &changed).await;
+    assert_eq!(res.status(), 422, "a correction needs a reason");
+    assert!(res.text().await.unwrap().contains("Enter the reason for the correction"));
+    assert_eq!(app.store.event_count().await.unwrap(), before);
+
+    changed.push(("reason", "Wrong date: the police log shows the 13th"));
+    let res = app.post_form(&c, &correct, &correct, &changed).await;
+    assert_eq!(res.status(), 303);
+    let (_, page) = app.get(&c, &format!("/children/{}?corrected=1", app.child)).await;
+    assert!(page.contains("Correction recorded."));
+    assert!(page.contains("Corrected later"), "the original is kept and marked");
+    assert!(page.contains("Wrong date: the police log shows the 13th"));
+    assert!(page.contains("13 January 2025") && page.contains("14 January 2025"));
+    assert_eq!(app.store.event_count().await.unwrap(), before + 1);
+    // The corrected entry cannot be corrected again; the correction stands.
+    assert!(!page.contains(&format!("significant-events/{event_id}/correct")));
+    app.finish().await;
+}

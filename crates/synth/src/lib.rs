@@ -1,0 +1,181 @@
+//! The synthetic authority: Hearthshire Council, a fictional English
+//! authority with its teams, staff, families and five years of their
+//! history, for `hearth demo`, tests and benchmarks.
+//!
+//! Everything is invented: names from short lists of common names, streets
+//! in the fictional town of Hearthton, postcodes in the unused "HT" area,
+//! NHS numbers in the 999 range the NHS keeps for testing, UPNs under LA
+//! code 999. Nothing is sampled from real records.
+//!
+//! Generation is deterministic: the same size, seed and `today` give the
+//! same events, ids included. It streams: `next_household` builds one
+//! family at a time, so even the England size (about a million households)
+//! never sits in memory. Every event passes the domain's validation for
+//! the day it occurred, and nothing occurs after `today`.
+//!
+//! ```no_run
+//! use hearth_synth::{Generator, Size, SynthConfig};
+//! let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+//! let mut g = Generator::new(SynthConfig { size: Size::Small, seed: 1, today });
+//! let staff = g.staff_events();
+//! while let Some(events) = g.next_household() {
+//!     // append `events` to the store
+//! }
+//! ```
+
+#![cfg_attr(test, allow(clippy::unwrap_used))]
+
+mod caseloads;
+mod contacts;
+mod households;
+mod journeys;
+mod mint;
+mod names;
+mod places;
+mod rng;
+mod significant;
+mod size;
+mod staff;
+mod text;
+mod time;
+
+pub use hearth_domain::NewEvent;
+pub use size::Size;
+
+use caseloads::Caseloads;
+use chrono::{Months, NaiveDate};
+use hearth_domain::staff::Role;
+use hearth_domain::{TeamId, UserId};
+use mint::{IdMint, NhsNumbers, Upns};
+use rng::{Rng, mix};
+use staff::Roster;
+
+/// What to generate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SynthConfig {
+    pub size: Size,
+    pub seed: u64,
+    /// The last day of the history: nothing occurs after it.
+    pub today: NaiveDate,
+}
+
+/// A fixed account for demonstrations, one per role (`sw.demo`, `tm.demo`…).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DemoAccount {
+    pub user_id: UserId,
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    pub team_id: Option<TeamId>,
+}
+
+/// The demo practitioner carries a full but safe caseload, 12 to 18
+/// children, so "My work" is believable at every size.
+const DEMO_CASELOAD: (u64, u64) = (12, 18);
+
+/// Children held in sw.demo's team by colleagues (or waiting), at least.
+const DEMO_TEAM_OTHERS: u32 = 10;
+
+/// Five years of history.
+const HISTORY_MONTHS: u32 = 60;
+
+/// Staff accounts exist a month before the first family is recorded.
+const STAFF_LEAD_DAYS: i64 = 30;
+
+pub struct Generator {
+    config: SynthConfig,
+    window_start: NaiveDate,
+    roster: Roster,
+    caseloads: Caseloads,
+    mint: IdMint,
+    nhs: NhsNumbers,
+    upns: Upns,
+    households: u64,
+    next: u64,
+    demo_target: u32,
+}
+
+impl Generator {
+    pub fn new(config: SynthConfig) -> Generator {
+        let households = config.size.households();
+        let mut mint = IdMint::new(config.seed);
+        let roster = Roster::build(households, config.seed, &mut mint);
+        let caseloads = Caseloads::new(&roster);
+        let window_start = config
+            .today
+            .checked_sub_months(Months::new(HISTORY_MONTHS))
+            .unwrap_or(config.today - chrono::Duration::days(1_826));
+        let (lo, hi) = DEMO_CASELOAD;
+        let demo_target = Rng::new(mix(config.seed, 0xDE40)).range(lo as i64, hi as i64) as u32;
+        Generator {
+            config,
+            window_start,
+            roster,
+            caseloads,
+            mint,
+            nhs: NhsNumbers::new(config.seed),
+            upns: Upns::default(),
+            households,
+            next: 0,
+            demo_target,
+        }
+    }
+
+    pub fn authority_name(&self) -> &str {
+        "Hearthshire Council"
+    }
+
+    /// How many households `next_household` yields in all.
+    pub fn household_count(&self) -> u64 {
+        self.households
+    }
+
+    /// Teams, staff accounts (the demo accounts among them) and team
+    /// managers, dated a month before the history starts. Call first, once.
+    pub fn staff_events(&mut self) -> Vec<NewEvent> {
+        let day = self.window_start - chrono::Duration::days(STAFF_LEAD_DAYS);
+        self.roster
+            .events()
+            .into_iter()
+            .enumerate()
+            .map(|(i, payload)| NewEvent::new(payload, time::at(day, 9 * 3600 + (i as u32).min(50_000))))
+            .collect()
+    }
+
+    pub fn demo_accounts(&self) -> Vec<DemoAccount> {
+        self.roster.demo.clone()
+    }
+
+    /// One family's whole history, in the order it happened, or `None` when
+    /// every household has been yielded.
+    pub fn next_household(&mut self) -> Option<Vec<NewEvent>> {
+        if self.next >= self.households {
+            return None;
+        }
+        self.next += 1;
+        let mut rng = Rng::new(mix(self.config.seed, self.next));
+        // The first households fill sw.demo's caseload, so it is the same
+        // size whatever the authority's size, and then give sw.demo's
+        // colleagues some work, so tm.demo's team is more than sw.demo.
+        let given = self.caseloads.demo_children();
+        let demo = if given < self.demo_target {
+            households::Demo::Worker(self.demo_target - given)
+        } else if self.caseloads.demo_team_others() < DEMO_TEAM_OTHERS {
+            households::Demo::Team
+        } else {
+            households::Demo::No
+        };
+        let mut ctx = households::Context {
+            today: self.config.today,
+            window_start: self.window_start,
+            caseloads: &mut self.caseloads,
+            mint: &mut self.mint,
+            nhs: &mut self.nhs,
+            upns: &mut self.upns,
+        };
+        Some(households::generate(&mut ctx, &mut rng, demo))
+    }
+}
+
+#[cfg(test)]
+mod tests;

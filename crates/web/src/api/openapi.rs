@@ -1,0 +1,403 @@
+//! The API's description, OpenAPI 3.1, written by hand so it says what the
+//! API promises rather than what a generator guessed. A unit test below
+//! checks it parses and describes every route `api::router` serves.
+
+use axum::http::header;
+use axum::response::IntoResponse;
+
+pub async fn document() -> impl IntoResponse {
+    ([(header::CONTENT_TYPE, "application/json")], OPENAPI)
+}
+
+/// The stable error codes, in the order the document lists them.
+#[cfg(test)]
+const ERROR_CODES: &[&str] = &[
+    "not_signed_in",
+    "forbidden",
+    "not_found",
+    "csrf_failed",
+    "too_many_requests",
+    "bad_request",
+    "validation_failed",
+    "conflict",
+    "refused",
+    "internal_error",
+];
+
+pub const OPENAPI: &str = r##"{
+  "openapi": "3.1.0",
+  "info": {
+    "title": "Hearth API",
+    "version": "1",
+    "summary": "Children's social care records: the same operations as Hearth's pages, as JSON.",
+    "description": "Sign in through Hearth's sign-in page and send the `hearth_session` cookie with each request. Requests that change anything (POST) must also send the session's CSRF token in the `X-CSRF-Token` header; `GET /api/v1/session` returns it. A request that is not signed in gets 401 `not_signed_in` (a POST without a session fails the CSRF check first and gets 403 `csrf_failed`).\n\nEvery error has the same shape, `{\"error\": {\"code\", \"message\", \"fields\"}}`. Match on `code`, which is stable; `message` is plain English for people and may change; `fields` lists problems with individual fields (for `validation_failed`) and is otherwise empty.\n\nError codes:\n- `not_signed_in` (401): no signed-in session.\n- `forbidden` (403): the user's role does not allow this, or the child's record is outside their team and needs a break-glass reason given in Hearth first.\n- `not_found` (404): no such child, or no such API path.\n- `csrf_failed` (403): a write without the session's `X-CSRF-Token`, or from another site.\n- `too_many_requests` (429): too many attempts; wait and try again.\n- `bad_request` (400): the request cannot be read (body not a JSON object, no search criteria).\n- `validation_failed` (422): what was sent breaks a rule; see `fields`. Nothing was saved.\n- `conflict` (409): something that must be unique already exists.\n- `refused` (422): the record does not allow this change.\n- `internal_error` (500): a fault in Hearth; nothing was saved.\n\nEvery read of a child's record or chronology is written to the access log, as it is for the pages.",
+    "license": { "name": "AGPL-3.0-or-later", "identifier": "AGPL-3.0-or-later" }
+  },
+  "servers": [{ "url": "/api/v1" }],
+  "security": [{ "sessionCookie": [] }],
+  "paths": {
+    "/session": {
+      "get": {
+        "operationId": "getSession",
+        "summary": "Who is signed in, and the CSRF token for writes",
+        "responses": {
+          "200": { "description": "The signed-in user and the session's CSRF token", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Session" } } } },
+          "401": { "$ref": "#/components/responses/NotSignedIn" }
+        }
+      }
+    },
+    "/children": {
+      "get": {
+        "operationId": "searchChildren",
+        "summary": "Find children",
+        "description": "Every criterion given must match. At least one is required. At most 100 children are returned, sorted by family name.",
+        "parameters": [
+          { "name": "name", "in": "query", "schema": { "type": "string" }, "description": "First name, last name or both; each word matches the start of a part of the name." },
+          { "name": "date_of_birth", "in": "query", "schema": { "type": "string", "format": "date" }, "description": "YYYY-MM-DD. Also matches an unborn child's expected date of birth." },
+          { "name": "nhs_number", "in": "query", "schema": { "type": "string" }, "description": "10 digits; spaces are allowed." },
+          { "name": "hearth_id", "in": "query", "schema": { "type": "string" }, "description": "For example H0004217." },
+          { "name": "limit", "in": "query", "schema": { "type": "integer", "minimum": 1, "maximum": 100, "default": 100 } }
+        ],
+        "responses": {
+          "200": { "description": "The children found", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/ChildList" } } } },
+          "400": { "$ref": "#/components/responses/BadRequest" },
+          "401": { "$ref": "#/components/responses/NotSignedIn" },
+          "422": { "$ref": "#/components/responses/ValidationFailed" }
+        }
+      },
+      "post": {
+        "operationId": "recordChild",
+        "summary": "Record a child new to Hearth",
+        "description": "Search first: a child already known must not be recorded twice. Roles that may add children: practitioner, team manager, service manager, MASH worker.",
+        "security": [{ "sessionCookie": [], "csrfToken": [] }],
+        "requestBody": { "required": true, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/NewChild" } } } },
+        "responses": {
+          "201": {
+            "description": "Recorded",
+            "headers": { "Location": { "description": "The new child's URL in the API", "schema": { "type": "string" } } },
+            "content": { "application/json": { "schema": { "$ref": "#/components/schemas/ChildCreated" } } }
+          },
+          "400": { "$ref": "#/components/responses/BadRequest" },
+          "401": { "$ref": "#/components/responses/NotSignedIn" },
+          "403": { "$ref": "#/components/responses/Forbidden" },
+          "409": { "$ref": "#/components/responses/Conflict" },
+          "422": { "$ref": "#/components/responses/ValidationFailed" }
+        }
+      }
+    },
+    "/children/{id}": {
+      "parameters": [{ "$ref": "#/components/parameters/ChildId" }],
+      "get": {
+        "operationId": "getChild",
+        "summary": "A child's record summary",
+        "description": "Writes an access-log entry (screen `api_child`). A user outside the child's team who has not given a break-glass reason in Hearth in this session gets 403 `forbidden`.",
+        "responses": {
+          "200": { "description": "The child's summary", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Child" } } } },
+          "401": { "$ref": "#/components/responses/NotSignedIn" },
+          "403": { "$ref": "#/components/responses/Forbidden" },
+          "404": { "$ref": "#/components/responses/NotFound" }
+        }
+      }
+    },
+    "/children/{id}/chronology": {
+      "parameters": [{ "$ref": "#/components/parameters/ChildId" }],
+      "get": {
+        "operationId": "getChronology",
+        "summary": "A child's chronology, newest first",
+        "description": "Writes an access-log entry (screen `api_chronology`). The same access rule as `GET /children/{id}`.",
+        "parameters": [
+          { "name": "category", "in": "query", "schema": { "$ref": "#/components/schemas/ChronologyCategory" }, "description": "Only entries of this category." },
+          { "name": "limit", "in": "query", "schema": { "type": "integer", "minimum": 1, "maximum": 5000, "default": 500 } }
+        ],
+        "responses": {
+          "200": { "description": "The chronology", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Chronology" } } } },
+          "401": { "$ref": "#/components/responses/NotSignedIn" },
+          "403": { "$ref": "#/components/responses/Forbidden" },
+          "404": { "$ref": "#/components/responses/NotFound" },
+          "422": { "$ref": "#/components/responses/ValidationFailed" }
+        }
+      }
+    },
+    "/children/{id}/significant-events": {
+      "parameters": [{ "$ref": "#/components/parameters/ChildId" }],
+      "post": {
+        "operationId": "addSignificantEvent",
+        "summary": "Add a significant event, with analysis, to a child's chronology",
+        "description": "Roles that may record: practitioner, team manager, service manager, MASH worker, IRO. The same access rule as `GET /children/{id}`.",
+        "security": [{ "sessionCookie": [], "csrfToken": [] }],
+        "requestBody": { "required": true, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/NewSignificantEvent" } } } },
+        "responses": {
+          "201": { "description": "Recorded", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/EventCreated" } } } },
+          "400": { "$ref": "#/components/responses/BadRequest" },
+          "401": { "$ref": "#/components/responses/NotSignedIn" },
+          "403": { "$ref": "#/components/responses/Forbidden" },
+          "404": { "$ref": "#/components/responses/NotFound" },
+          "422": { "$ref": "#/components/responses/ValidationFailed" }
+        }
+      }
+    },
+    "/openapi.json": {
+      "get": {
+        "operationId": "getOpenApi",
+        "summary": "This document",
+        "security": [],
+        "responses": { "200": { "description": "The OpenAPI document", "content": { "application/json": { "schema": { "type": "object" } } } } }
+      }
+    }
+  },
+  "components": {
+    "securitySchemes": {
+      "sessionCookie": { "type": "apiKey", "in": "cookie", "name": "hearth_session", "description": "The session cookie set by signing in to Hearth." },
+      "csrfToken": { "type": "apiKey", "in": "header", "name": "X-CSRF-Token", "description": "The session's CSRF token, from GET /session. Required on every POST." }
+    },
+    "parameters": {
+      "ChildId": { "name": "id", "in": "path", "required": true, "schema": { "type": "string", "format": "uuid" }, "description": "The child's id (not the Hearth ID)." }
+    },
+    "responses": {
+      "BadRequest": { "description": "`bad_request`: the request cannot be read", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
+      "NotSignedIn": { "description": "`not_signed_in`: no signed-in session", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
+      "Forbidden": { "description": "`forbidden` (role or record access) or `csrf_failed` (a write without the session's X-CSRF-Token)", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
+      "NotFound": { "description": "`not_found`", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
+      "Conflict": { "description": "`conflict`: something that must be unique already exists", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
+      "ValidationFailed": { "description": "`validation_failed` (see `fields`) or `refused`; nothing was saved", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } }
+    },
+    "schemas": {
+      "Error": {
+        "type": "object",
+        "required": ["error"],
+        "properties": {
+          "error": {
+            "type": "object",
+            "required": ["code", "message", "fields"],
+            "properties": {
+              "code": { "$ref": "#/components/schemas/ErrorCode" },
+              "message": { "type": "string", "description": "Plain English, for people. May change." },
+              "fields": { "type": "array", "items": { "$ref": "#/components/schemas/FieldError" } }
+            }
+          }
+        },
+        "example": { "error": { "code": "validation_failed", "message": "There is a problem with what was entered", "fields": [{ "field": "given_name", "message": "Enter the child's first name" }] } }
+      },
+      "ErrorCode": {
+        "type": "string",
+        "enum": ["not_signed_in", "forbidden", "not_found", "csrf_failed", "too_many_requests", "bad_request", "validation_failed", "conflict", "refused", "internal_error"]
+      },
+      "FieldError": {
+        "type": "object",
+        "required": ["field", "message"],
+        "properties": {
+          "field": { "type": "string", "description": "The JSON property (nested properties as `address.postcode`), or query parameter." },
+          "message": { "type": "string" }
+        }
+      },
+      "Session": {
+        "type": "object",
+        "required": ["user", "csrf_token"],
+        "properties": {
+          "user": {
+            "type": "object",
+            "required": ["id", "username", "display_name", "role"],
+            "properties": {
+              "id": { "type": "string", "format": "uuid" },
+              "username": { "type": "string" },
+              "display_name": { "type": "string" },
+              "role": { "type": "string", "enum": ["practitioner", "team_manager", "service_manager", "mash_worker", "iro", "qa_auditor", "performance_analyst", "administrator"] },
+              "role_label": { "type": "string" },
+              "team_id": { "type": ["string", "null"], "format": "uuid" }
+            }
+          },
+          "csrf_token": { "type": "string", "description": "Send as the X-CSRF-Token header on every POST in this session." }
+        }
+      },
+      "ChildListItem": {
+        "type": "object",
+        "required": ["id", "hearth_id", "given_name", "family_name"],
+        "properties": {
+          "id": { "type": "string", "format": "uuid" },
+          "hearth_id": { "type": "string", "examples": ["H0004217"] },
+          "given_name": { "type": "string" },
+          "family_name": { "type": "string" },
+          "date_of_birth": { "type": ["string", "null"], "format": "date" },
+          "expected_date_of_birth": { "type": ["string", "null"], "format": "date" },
+          "team": { "type": ["string", "null"], "description": "The team holding the child" },
+          "worker": { "type": ["string", "null"], "description": "The allocated worker" }
+        }
+      },
+      "ChildList": {
+        "type": "object",
+        "required": ["children"],
+        "properties": { "children": { "type": "array", "items": { "$ref": "#/components/schemas/ChildListItem" } } }
+      },
+      "Address": {
+        "type": "object",
+        "required": ["line1", "town", "postcode"],
+        "properties": {
+          "line1": { "type": "string" },
+          "line2": { "type": ["string", "null"] },
+          "town": { "type": "string" },
+          "postcode": { "type": "string", "description": "A full UK postcode" }
+        },
+        "additionalProperties": false
+      },
+      "NewChild": {
+        "type": "object",
+        "description": "A child to record. Give date_of_birth, or expected_date_of_birth for an unborn child, not both. Unknown properties are refused.",
+        "required": ["given_name", "family_name", "sex", "team_id"],
+        "properties": {
+          "given_name": { "type": "string", "maxLength": 100 },
+          "family_name": { "type": "string", "maxLength": 100 },
+          "other_names": { "type": ["string", "null"], "maxLength": 200 },
+          "date_of_birth": { "type": ["string", "null"], "format": "date", "description": "YYYY-MM-DD, today or in the past, within the last 25 years" },
+          "expected_date_of_birth": { "type": ["string", "null"], "format": "date", "description": "YYYY-MM-DD, unborn children only, within the next 10 months" },
+          "sex": { "type": "string", "enum": ["M", "F", "U"], "description": "Children in need census sex: U is not known" },
+          "ethnicity": { "type": ["string", "null"], "description": "Children in need census ethnicity code, such as WBRI" },
+          "disabilities": { "type": "array", "items": { "type": "string" }, "description": "Children in need census disability codes, such as NONE, MOB, HEAR" },
+          "nhs_number": { "type": ["string", "null"], "description": "10 digits with a valid check digit" },
+          "upn": { "type": ["string", "null"], "description": "Unique pupil number, 13 characters with a valid check letter" },
+          "address": { "oneOf": [{ "$ref": "#/components/schemas/Address" }, { "type": "null" }] },
+          "team_id": { "type": "string", "format": "uuid", "description": "The team responsible for the child" }
+        },
+        "additionalProperties": false
+      },
+      "ChildCreated": {
+        "type": "object",
+        "required": ["id", "hearth_id"],
+        "properties": { "id": { "type": "string", "format": "uuid" }, "hearth_id": { "type": "string" } }
+      },
+      "Child": {
+        "type": "object",
+        "required": ["id", "hearth_id", "given_name", "family_name", "disabilities", "relationships", "addresses"],
+        "properties": {
+          "id": { "type": "string", "format": "uuid" },
+          "hearth_id": { "type": "string" },
+          "given_name": { "type": "string" },
+          "family_name": { "type": "string" },
+          "other_names": { "type": ["string", "null"] },
+          "date_of_birth": { "type": ["string", "null"], "format": "date" },
+          "expected_date_of_birth": { "type": ["string", "null"], "format": "date" },
+          "date_of_death": { "type": ["string", "null"], "format": "date" },
+          "sex": { "type": ["string", "null"], "enum": ["M", "F", "U", null] },
+          "ethnicity": { "type": ["string", "null"] },
+          "disabilities": { "type": "array", "items": { "type": "string" } },
+          "nhs_number": { "type": ["string", "null"] },
+          "upn": { "type": ["string", "null"] },
+          "address": { "type": ["string", "null"], "description": "The current address on one line" },
+          "postcode": { "type": ["string", "null"] },
+          "team": { "oneOf": [{ "$ref": "#/components/schemas/NamedRef" }, { "type": "null" }] },
+          "worker": { "oneOf": [{ "$ref": "#/components/schemas/NamedRef" }, { "type": "null" }] },
+          "allocated_from": { "type": ["string", "null"], "format": "date" },
+          "relationships": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "properties": {
+                "person_id": { "type": "string", "format": "uuid" },
+                "name": { "type": "string" },
+                "hearth_id": { "type": ["string", "null"] },
+                "is_child": { "type": "boolean" },
+                "kind": { "type": "string" },
+                "inverse": { "type": "boolean", "description": "True when this child is the related person's `kind`" },
+                "lives_with": { "type": "boolean" },
+                "parental_responsibility": { "type": "boolean" }
+              }
+            }
+          },
+          "addresses": {
+            "type": "array",
+            "items": { "type": "object", "properties": { "from": { "type": "string", "format": "date" }, "address": { "type": "string" } } }
+          }
+        }
+      },
+      "NamedRef": {
+        "type": "object",
+        "required": ["id"],
+        "properties": { "id": { "type": "string", "format": "uuid" }, "name": { "type": ["string", "null"] } }
+      },
+      "ChronologyCategory": {
+        "type": "string",
+        "enum": ["contact", "significant_event", "allocation", "personal_details", "family", "correction"]
+      },
+      "ChronologyEntry": {
+        "type": "object",
+        "required": ["seq", "event_id", "type", "category", "occurred_at", "recorded_at", "recorded_by", "summary", "payload", "corrected"],
+        "properties": {
+          "seq": { "type": "integer", "description": "The event's place in Hearth's event log" },
+          "event_id": { "type": "string", "format": "uuid" },
+          "type": { "type": "string", "description": "The event type, such as ChildRecorded or SignificantEventRecorded" },
+          "category": { "$ref": "#/components/schemas/ChronologyCategory" },
+          "occurred_at": { "type": "string", "format": "date-time", "description": "When it happened in practice" },
+          "recorded_at": { "type": "string", "format": "date-time", "description": "When it was recorded in Hearth" },
+          "recorded_by": { "type": "string", "description": "The name of the person who recorded it" },
+          "recorded_by_id": { "type": "string", "format": "uuid" },
+          "summary": { "type": "string" },
+          "payload": { "type": "object", "description": "The event as recorded; its shape depends on `type`" },
+          "corrected": { "type": "boolean", "description": "True when a later correction replaced this entry" },
+          "corrected_by_seq": { "type": ["integer", "null"] },
+          "corrects": { "type": ["string", "null"], "format": "uuid", "description": "For a correction, the event it corrects" }
+        }
+      },
+      "Chronology": {
+        "type": "object",
+        "required": ["child_id", "entries"],
+        "properties": {
+          "child_id": { "type": "string", "format": "uuid" },
+          "category": { "oneOf": [{ "$ref": "#/components/schemas/ChronologyCategory" }, { "type": "null" }] },
+          "entries": { "type": "array", "items": { "$ref": "#/components/schemas/ChronologyEntry" } }
+        }
+      },
+      "NewSignificantEvent": {
+        "type": "object",
+        "required": ["occurred_on", "title", "what_happened", "analysis"],
+        "properties": {
+          "occurred_on": { "type": "string", "format": "date", "description": "YYYY-MM-DD, today or in the past" },
+          "title": { "type": "string", "maxLength": 120 },
+          "what_happened": { "type": "string", "maxLength": 10000, "description": "The facts: who, what, where, and how you know" },
+          "analysis": { "type": "string", "minLength": 20, "maxLength": 10000, "description": "What this means for the child's safety and needs" }
+        },
+        "additionalProperties": false
+      },
+      "EventCreated": {
+        "type": "object",
+        "required": ["event_id", "seq"],
+        "properties": { "event_id": { "type": "string", "format": "uuid" }, "seq": { "type": "integer" } }
+      }
+    }
+  }
+}"##;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_document_parses_and_lists_every_path_and_error_code() {
+        let doc: serde_json::Value = serde_json::from_str(OPENAPI).expect("the OpenAPI document is JSON");
+        assert_eq!(doc["openapi"], "3.1.0");
+        let paths = doc["paths"].as_object().expect("paths");
+        for p in ["/session", "/children", "/children/{id}", "/children/{id}/chronology", "/children/{id}/significant-events", "/openapi.json"] {
+            assert!(paths.contains_key(p), "{p} is described");
+        }
+        let codes: Vec<&str> = doc["components"]["schemas"]["ErrorCode"]["enum"]
+            .as_array()
+            .expect("error codes")
+            .iter()
+            .filter_map(|c| c.as_str())
+            .collect();
+        assert_eq!(codes, ERROR_CODES);
+        // Every $ref points at something the document defines.
+        let text = OPENAPI;
+        for (i, _) in text.match_indices("\"$ref\": \"#/") {
+            let rest = &text[i + 11..];
+            let end = rest.find('"').expect("ref ends");
+            let mut node = &doc;
+            for part in rest[..end].split('/') {
+                node = &node[part];
+            }
+            assert!(!node.is_null(), "{} resolves", &rest[..end]);
+        }
+        // The categories listed are the domain's.
+        let cats: Vec<&str> = doc["components"]["schemas"]["ChronologyCategory"]["enum"].as_array().expect("categories").iter().filter_map(|c| c.as_str()).collect();
+        let domain: Vec<&str> = hearth_domain::events::ChronologyCategory::ALL.iter().map(|c| c.code()).collect();
+        assert_eq!(cats, domain);
+    }
+}
