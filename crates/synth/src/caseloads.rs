@@ -50,7 +50,14 @@ impl Caseloads {
                 None => by_kind.push((*kind, vec![i])),
             }
         }
-        Caseloads { teams, by_kind, demo_team: roster.demo_team, sw_demo: roster.sw_demo, sw_demo_children: 0, demo_team_others: 0 }
+        Caseloads {
+            teams,
+            by_kind,
+            demo_team: roster.demo_team,
+            sw_demo: roster.sw_demo,
+            sw_demo_children: 0,
+            demo_team_others: 0,
+        }
     }
 
     /// A team of the kind, chosen at random (as a locality would be).

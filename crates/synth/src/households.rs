@@ -42,8 +42,8 @@ pub(crate) struct Context<'a> {
 
 /// Share of households first known through a pre-birth concern. With about
 /// two children a household this makes ~2% of children unborn when first
-/// recorded, in line with the CIN census (unborn children are ~2% of
-/// referrals).
+/// recorded: pre-birth referrals are a small but steady part of the work
+/// (an estimate; scale.md has no national figure).
 const PRE_BIRTH_SHARE: f64 = 0.04;
 
 /// Children per household, per hundred: most families known to children's
@@ -51,8 +51,9 @@ const PRE_BIRTH_SHARE: f64 = 0.04;
 const CHILDREN: &[(usize, u32)] = &[(1, 38), (2, 30), (3, 19), (4, 13)];
 
 /// Age in years of the youngest child at the first contact, as (from, to,
-/// weight). Referrals peak in infancy and again in the early teens (CIN
-/// census: under-ones ~7%, 10–15 ~35% of children in need).
+/// weight). Referrals peak in infancy and again in the early teens; the
+/// shape (not the exact shares) follows the CIN census age breakdown, where
+/// 10–15-year-olds are the largest group of children in need.
 const YOUNGEST_AGE: &[((u32, u32), u32)] =
     &[((0, 0), 14), ((1, 4), 28), ((5, 9), 25), ((10, 13), 20), ((14, 15), 8), ((16, 17), 5)];
 
@@ -81,7 +82,9 @@ const KNOWN_BEFORE_YEARS: i64 = 6;
 /// One in ten households moves within the authority during the history.
 const MOVE_SHARE: f64 = 0.10;
 
-/// About 8% of children in need have a recorded disability (CIN census).
+/// About one child in twelve known to the service has a recorded
+/// disability (an estimate in line with the CIN census, where most
+/// children are recorded with none).
 const DISABILITY_SHARE: f64 = 0.08;
 const DISABILITIES: &[(Disability, u32)] = &[
     (Disability::Learning, 25),
@@ -276,7 +279,8 @@ pub(crate) fn generate(ctx: &mut Context<'_>, rng: &mut Rng, demo: Demo) -> Vec<
             // A family known for a while at any time around the history;
             // only those with a contact inside it are generated.
             for _ in 0..8 {
-                let first = w - days(365 * KNOWN_BEFORE_YEARS) + days(rng.range(0, (today - w).num_days() + 365 * KNOWN_BEFORE_YEARS));
+                let first = w - days(365 * KNOWN_BEFORE_YEARS)
+                    + days(rng.range(0, (today - w).num_days() + 365 * KNOWN_BEFORE_YEARS));
                 let last = (first + days(rng.exponential(mean_span) as i64)).min(today);
                 contact_days.push(first);
                 contact_days.extend(arrivals(rng, first, last, per_year * CLOSED_CONTACTS));
@@ -302,7 +306,7 @@ pub(crate) fn generate(ctx: &mut Context<'_>, rng: &mut Rng, demo: Demo) -> Vec<
         contact_days.push(w + days(rng.range(0, (today - w).num_days())));
     }
     contact_days.sort();
-    let first_day = contact_days[0];
+    let first_day = contact_days.first().copied().unwrap_or(today);
 
     // 3. The family, aged to the first contact.
     let ethnicity = rng.weighted(ETHNICITY);
@@ -320,13 +324,17 @@ pub(crate) fn generate(ctx: &mut Context<'_>, rng: &mut Rng, demo: Demo) -> Vec<
         shape = Shape::MotherOnly;
     }
     let home = places::address(rng);
-    let home_street = home.line2.clone().unwrap_or_else(|| home.line1.split_once(' ').map_or(home.line1.clone(), |(_, s)| s.to_string()));
+    let home_street = home
+        .line2
+        .clone()
+        .unwrap_or_else(|| home.line1.split_once(' ').map_or(home.line1.clone(), |(_, s)| s.to_string()));
     let home_town = home.town.clone();
     let eldest = dobs.first().copied().unwrap_or(first_day);
     let youngest = dobs.last().copied().unwrap_or(first_day);
     let mut adults = adults(ctx.mint, rng, shape, eldest, youngest, mother_side, father_side, &home);
     let father_surname = adults.iter().find(|a| a.role == AdultRole::Father).map(|a| a.family.clone());
-    let mother_surname = adults.iter().find(|a| a.role != AdultRole::Father && a.role != AdultRole::Partner).map(|a| a.family.clone());
+    let mother_surname =
+        adults.iter().find(|a| a.role != AdultRole::Father && a.role != AdultRole::Partner).map(|a| a.family.clone());
     let surname = match (&father_surname, &mother_surname) {
         (Some(f), _) if shape == Shape::FatherOnly || rng.chance(0.75) => f.clone(),
         (_, Some(m)) => m.clone(),
@@ -341,7 +349,8 @@ pub(crate) fn generate(ctx: &mut Context<'_>, rng: &mut Rng, demo: Demo) -> Vec<
     let partner_surname = adults.iter().find(|a| a.role == AdultRole::Partner).map(|a| a.family.clone());
     let mut children: Vec<Child> = Vec::with_capacity(dobs.len());
     for (i, dob) in dobs.iter().enumerate() {
-        let partners_child = shape == Shape::MotherAndPartner && dobs.len() >= 2 && i == dobs.len() - 1 && rng.chance(0.5);
+        let partners_child =
+            shape == Shape::MotherAndPartner && dobs.len() >= 2 && i == dobs.len() - 1 && rng.chance(0.5);
         let unborn = *dob > first_day;
         let sex = if unborn {
             if rng.chance(0.5) { Sex::Male } else { Sex::Female }
@@ -360,13 +369,8 @@ pub(crate) fn generate(ctx: &mut Context<'_>, rng: &mut Rng, demo: Demo) -> Vec<
             (Some(p), true) => p.clone(),
             _ => surname.clone(),
         };
-        let edd = unborn.then(|| {
-            if *dob > today {
-                *dob + days(rng.range(0, 14))
-            } else {
-                *dob + days(rng.range(-14, 14))
-            }
-        });
+        let edd =
+            unborn.then(|| if *dob > today { *dob + days(rng.range(0, 14)) } else { *dob + days(rng.range(-14, 14)) });
         let disabilities = if unborn {
             Vec::new()
         } else if age(*dob, first_day).unwrap_or(0) >= 1 && rng.chance(DISABILITY_SHARE) {
@@ -409,10 +413,8 @@ pub(crate) fn generate(ctx: &mut Context<'_>, rng: &mut Rng, demo: Demo) -> Vec<
         let day = if contacts::weekday_only(source) { working_day(*day, today) } else { *day };
         planned.push(PlannedContact { day, source });
     }
-    let mut contact_times: Vec<(DateTime<Utc>, ReferralSource)> = planned
-        .iter()
-        .map(|p| (at(p.day, contacts::time_of_day(p.source, rng)), p.source))
-        .collect();
+    let mut contact_times: Vec<(DateTime<Utc>, ReferralSource)> =
+        planned.iter().map(|p| (at(p.day, contacts::time_of_day(p.source, rng)), p.source)).collect();
     contact_times.sort_by_key(|(t, _)| *t);
     let first_at = contact_times.first().map_or(at(first_day, 43_200), |(t, _)| *t);
 
@@ -471,18 +473,21 @@ pub(crate) fn generate(ctx: &mut Context<'_>, rng: &mut Rng, demo: Demo) -> Vec<
         .iter()
         .find(|a| matches!(a.role, AdultRole::Partner) || (a.role == AdultRole::Father && shape != Shape::FatherOnly))
         .map_or_else(|| "a former partner".to_string(), |a| a.given.clone());
-    let move_day = (matches!(journey, Journey::Closed | Journey::EarlyHelp | Journey::Assessment | Journey::ChildInNeed)
-        && rng.chance(MOVE_SHARE)
-        && (today - first_day).num_days() > 60)
-        .then(|| first_day + days(rng.range(30, (today - first_day).num_days())));
+    let move_day =
+        (matches!(journey, Journey::Closed | Journey::EarlyHelp | Journey::Assessment | Journey::ChildInNeed)
+            && rng.chance(MOVE_SHARE)
+            && (today - first_day).num_days() > 60)
+            .then(|| first_day + days(rng.range(30, (today - first_day).num_days())));
     let new_home = move_day.map(|_| places::address(rng));
     let mut contact_history: Vec<NaiveDate> = Vec::new();
     let mut used_sentences = Vec::new();
     for (when, source) in &contact_times {
         let day = when.date_naive();
-        let eligible: Vec<usize> = (0..children.len()).filter(|i| children[*i].born_by(day) && children[*i].under_18_on(day)).collect();
+        let eligible: Vec<usize> =
+            (0..children.len()).filter(|i| children[*i].born_by(day) && children[*i].under_18_on(day)).collect();
         let unborn_now = unborn_child.filter(|u| !children[*u].born_by(day));
-        let pre_birth_contact = unborn_now.is_some() && (PRE_BIRTH_SOURCES.iter().any(|(s, _)| s == source) || eligible.is_empty());
+        let pre_birth_contact =
+            unborn_now.is_some() && (PRE_BIRTH_SOURCES.iter().any(|(s, _)| s == source) || eligible.is_empty());
         let mut about: Vec<usize> = if eligible.len() <= 1 || rng.chance(0.5) {
             eligible.clone()
         } else if eligible.len() >= 3 && rng.chance(0.2) {
@@ -585,7 +590,8 @@ pub(crate) fn generate(ctx: &mut Context<'_>, rng: &mut Rng, demo: Demo) -> Vec<
     }
 
     // 9. Where the journey stands today: allocations and milestones.
-    let referral_at = episode.referral.and_then(|s| contact_times.iter().map(|(t, _)| *t).find(|t| t.date_naive() >= s));
+    let referral_at =
+        episode.referral.and_then(|s| contact_times.iter().map(|(t, _)| *t).find(|t| t.date_naive() >= s));
     // The details of an event (where, which category) come from `flavour`,
     // so siblings sharing an event have the same details on their files.
     let vars_for = |c: &Child, flavour: u64| {
@@ -659,8 +665,9 @@ pub(crate) fn generate(ctx: &mut Context<'_>, rng: &mut Rng, demo: Demo) -> Vec<
             Journey::InCare | Journey::CareLeaver => {
                 let t = episode.transfer.unwrap_or(s);
                 let c_day = episode.care.unwrap_or(t).max(t);
-                let candidates: Vec<usize> =
-                    (0..children.len()).filter(|i| children[*i].born_by(c_day) && children[*i].under_18_on(c_day)).collect();
+                let candidates: Vec<usize> = (0..children.len())
+                    .filter(|i| children[*i].born_by(c_day) && children[*i].under_18_on(c_day))
+                    .collect();
                 let in_care: Vec<usize> = if journey == Journey::CareLeaver {
                     vec![0]
                 } else if candidates.len() > 1 && jb.rng.chance(0.5) {
@@ -690,8 +697,10 @@ pub(crate) fn generate(ctx: &mut Context<'_>, rng: &mut Rng, demo: Demo) -> Vec<
                     jb.allocate(&children, &journey_children, team_id, worker, t);
                 }
                 in_care_since = in_care.iter().map(|i| (*i, c_day)).collect();
-                let still_children: Vec<usize> = in_care.iter().copied().filter(|i| children[*i].under_18_on(today)).collect();
-                let grown_up: Vec<usize> = in_care.iter().copied().filter(|i| !children[*i].under_18_on(today)).collect();
+                let still_children: Vec<usize> =
+                    in_care.iter().copied().filter(|i| children[*i].under_18_on(today)).collect();
+                let grown_up: Vec<usize> =
+                    in_care.iter().copied().filter(|i| !children[*i].under_18_on(today)).collect();
                 if !still_children.is_empty() {
                     jb.settle(&children, &still_children, TeamKind::ChildrenInCare, c_day);
                 }
@@ -721,7 +730,8 @@ pub(crate) fn generate(ctx: &mut Context<'_>, rng: &mut Rng, demo: Demo) -> Vec<
     let known_to = if allocated.is_empty() { last_contact } else { today };
     let span = (known_to - known_from).num_days().max(0);
     let subjects: Vec<usize> = if allocated.is_empty() { (0..children.len()).collect() } else { allocated.clone() };
-    let shared = if allocated.is_empty() { usize::from(rng.chance(0.08)) } else { rng.weighted(&[(0, 45), (1, 40), (2, 15)]) };
+    let shared =
+        if allocated.is_empty() { usize::from(rng.chance(0.08)) } else { rng.weighted(&[(0, 45), (1, 40), (2, 15)]) };
     let mut used: Vec<&'static str> = Vec::new();
     for _ in 0..shared {
         let day = known_from + days(rng.range(0, span));
@@ -739,7 +749,11 @@ pub(crate) fn generate(ctx: &mut Context<'_>, rng: &mut Rng, demo: Demo) -> Vec<
     }
     for (i, c) in children.iter().enumerate() {
         let mut used: Vec<&'static str> = Vec::new();
-        let n = if allocated.contains(&i) { rng.weighted(&[(0, 45), (1, 35), (2, 15), (3, 5)]) } else { usize::from(rng.chance(0.08)) };
+        let n = if allocated.contains(&i) {
+            rng.weighted(&[(0, 45), (1, 35), (2, 15), (3, 5)])
+        } else {
+            usize::from(rng.chance(0.08))
+        };
         for _ in 0..n {
             let day = known_from + days(rng.range(0, span));
             if !c.born_by(day) || !c.under_18_on(day) {
@@ -839,7 +853,13 @@ fn adults(
         mother_dob = youngest - days(44 * 365);
     }
     let mut out = Vec::with_capacity(2);
-    let mut adult = |rng: &mut Rng, role: AdultRole, female: bool, heritage: Heritage, dob: NaiveDate, lives_with: bool, address: Option<Address>| Adult {
+    let mut adult = |rng: &mut Rng,
+                     role: AdultRole,
+                     female: bool,
+                     heritage: Heritage,
+                     dob: NaiveDate,
+                     lives_with: bool,
+                     address: Option<Address>| Adult {
         id: mint.person(),
         given: adult_given(heritage, female, rng),
         family: family_name(heritage, rng),
@@ -856,7 +876,9 @@ fn adults(
             let d = father_dob(rng);
             out.push(adult(rng, AdultRole::Father, false, father_side, d, true, Some(home.clone())));
         }
-        Shape::MotherOnly => out.push(adult(rng, AdultRole::Mother, true, mother_side, mother_dob, true, Some(home.clone()))),
+        Shape::MotherOnly => {
+            out.push(adult(rng, AdultRole::Mother, true, mother_side, mother_dob, true, Some(home.clone())))
+        }
         Shape::MotherAbsentFather => {
             out.push(adult(rng, AdultRole::Mother, true, mother_side, mother_dob, true, Some(home.clone())));
             let d = father_dob(rng);
@@ -891,7 +913,10 @@ fn relationships(rng: &mut Rng, children: &[Child], adults: &[Adult]) -> Vec<Rel
                 AdultRole::Mother => (RelationshipKind::Mother, true),
                 AdultRole::Father => (RelationshipKind::Father, a.lives_with || rng.chance(0.8)),
                 AdultRole::Partner if c.partners_child => (RelationshipKind::Father, true),
-                AdultRole::Partner => (if rng.chance(0.3) { RelationshipKind::StepParent } else { RelationshipKind::ParentsPartner }, false),
+                AdultRole::Partner => (
+                    if rng.chance(0.3) { RelationshipKind::StepParent } else { RelationshipKind::ParentsPartner },
+                    false,
+                ),
                 // Kinship carers often hold a special guardianship or child arrangements order.
                 AdultRole::Grandparent => (RelationshipKind::Grandparent, rng.chance(0.5)),
             };
@@ -906,14 +931,32 @@ fn relationships(rng: &mut Rng, children: &[Child], adults: &[Adult]) -> Vec<Rel
     }
     for (i, a) in children.iter().enumerate() {
         for b in &children[i + 1..] {
-            let kind = if a.partners_child != b.partners_child { RelationshipKind::HalfSibling } else { RelationshipKind::Sibling };
-            out.push(RelationshipRecorded { person_id: a.id, related_id: b.id, kind, lives_with: true, parental_responsibility: false });
+            let kind = if a.partners_child != b.partners_child {
+                RelationshipKind::HalfSibling
+            } else {
+                RelationshipKind::Sibling
+            };
+            out.push(RelationshipRecorded {
+                person_id: a.id,
+                related_id: b.id,
+                kind,
+                lives_with: true,
+                parental_responsibility: false,
+            });
         }
     }
     out
 }
 
-fn push_significant(log: &mut Log, rng: &mut Rng, today: NaiveDate, c: &Child, s: &Significant, vars: &Vars, day: NaiveDate) {
+fn push_significant(
+    log: &mut Log,
+    rng: &mut Rng,
+    today: NaiveDate,
+    c: &Child,
+    s: &Significant,
+    vars: &Vars,
+    day: NaiveDate,
+) {
     let (title, what_happened, analysis) = significant::render(s, vars);
     let recorded = (day + days(rng.range(0, 3))).min(today);
     log.push(
@@ -952,11 +995,26 @@ impl Journeyer<'_, '_, '_> {
         (t.date_naive().min(self.today), t)
     }
 
-    fn allocate(&mut self, children: &[Child], which: &[usize], team: Option<TeamId>, worker: Option<UserId>, day: NaiveDate) {
+    fn allocate(
+        &mut self,
+        children: &[Child],
+        which: &[usize],
+        team: Option<TeamId>,
+        worker: Option<UserId>,
+        day: NaiveDate,
+    ) {
         let Some(team_id) = team else { return };
         let (from, t) = self.when(day);
         for i in which {
-            self.log.push(t, EventPayload::ChildAllocated(ChildAllocated { child_id: children[*i].id, team_id, worker_id: worker, from }));
+            self.log.push(
+                t,
+                EventPayload::ChildAllocated(ChildAllocated {
+                    child_id: children[*i].id,
+                    team_id,
+                    worker_id: worker,
+                    from,
+                }),
+            );
         }
         self.after = self.after.max(t);
     }

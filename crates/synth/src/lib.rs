@@ -82,6 +82,10 @@ const HISTORY_MONTHS: u32 = 60;
 /// Staff accounts exist a month before the first family is recorded.
 const STAFF_LEAD_DAYS: i64 = 30;
 
+/// Builds the authority: the roster (teams and staff) up front, then one
+/// household at a time. Each household draws from its own random stream
+/// (seed and household number), so its history does not depend on the
+/// others; only ids, identifiers and caseload counts run across households.
 pub struct Generator {
     config: SynthConfig,
     window_start: NaiveDate,

@@ -28,19 +28,58 @@ pub(crate) const TOWNS: &[(Town, u32)] = &[
 
 /// Localities that give teams their names.
 pub(crate) const LOCALITIES: &[&str] = &[
-    "Hearthton North", "Hearthton South", "Hearthton Central", "Kindlewick", "Emberdale", "Flintholme", "Ashby Hearth",
+    "Hearthton North",
+    "Hearthton South",
+    "Hearthton Central",
+    "Kindlewick",
+    "Emberdale",
+    "Flintholme",
+    "Ashby Hearth",
     "Grateford",
 ];
 
 const STREET_FIRST: &[&str] = &[
-    "Ember", "Kindle", "Flint", "Tinder", "Bellows", "Foundry", "Forge", "Copper", "Larch", "Rowan", "Willow", "Hawthorn",
-    "Alder", "Hazel", "Beech", "Chestnut", "Holly", "Meadow", "Mill", "Chapel", "Station", "Orchard", "Brook", "Canal",
-    "Quarry", "Kiln", "Weavers", "Brickfield", "Cinder", "Ashgrove", "Hearthfield", "Lantern", "Spindle", "Tannery", "Furnace",
+    "Ember",
+    "Kindle",
+    "Flint",
+    "Tinder",
+    "Bellows",
+    "Foundry",
+    "Forge",
+    "Copper",
+    "Larch",
+    "Rowan",
+    "Willow",
+    "Hawthorn",
+    "Alder",
+    "Hazel",
+    "Beech",
+    "Chestnut",
+    "Holly",
+    "Meadow",
+    "Mill",
+    "Chapel",
+    "Station",
+    "Orchard",
+    "Brook",
+    "Canal",
+    "Quarry",
+    "Kiln",
+    "Weavers",
+    "Brickfield",
+    "Cinder",
+    "Ashgrove",
+    "Hearthfield",
+    "Lantern",
+    "Spindle",
+    "Tannery",
+    "Furnace",
     "Hob",
 ];
 
 const STREET_KIND: &[&str] = &[
-    "Road", "Street", "Lane", "Close", "Avenue", "Way", "Crescent", "Grove", "Terrace", "Drive", "Walk", "Rise", "Gardens", "View",
+    "Road", "Street", "Lane", "Close", "Avenue", "Way", "Crescent", "Grove", "Terrace", "Drive", "Walk", "Rise",
+    "Gardens", "View",
 ];
 
 const BUILDING_KIND: &[&str] = &["Court", "House", "Heights", "Mews"];

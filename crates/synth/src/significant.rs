@@ -17,7 +17,13 @@ pub(crate) struct Significant {
     pub(crate) max_age: u32,
 }
 
-const fn s(title: &'static str, what_happened: &'static str, analysis: &'static str, min_age: u32, max_age: u32) -> Significant {
+const fn s(
+    title: &'static str,
+    what_happened: &'static str,
+    analysis: &'static str,
+    min_age: u32,
+    max_age: u32,
+) -> Significant {
     Significant { household: false, title, what_happened, analysis, min_age, max_age }
 }
 
@@ -40,7 +46,6 @@ const INCIDENTS: &[Significant] = &[
         "Police were called to the home after {partner} assaulted {carer}. {child} was present and hid upstairs.",
         "{child} continues to be exposed to domestic abuse despite the safety plan. The impact on {poss} emotional wellbeing is significant and the plan must be reviewed.",
     ),
-
     s(
         "Hospital attendance",
         "{child} attended the emergency department with a head injury after a fall at home; {carer} delayed seeking treatment until the next morning.",
@@ -74,7 +79,6 @@ const INCIDENTS: &[Significant] = &[
         "{partner} was remanded in custody after a serious assault in {town}.",
         "Removes an immediate risk from the home, but {carer} will need support with finances and with {child}'s feelings about the separation.",
     ),
-
     s(
         "Self-harm",
         "{child} told the school nurse that {subj} had been cutting {poss} arms for several weeks.",
@@ -87,13 +91,11 @@ const INCIDENTS: &[Significant] = &[
         "{child} went to stay with {poss} grandmother after {carer} was admitted to hospital.",
         "Family network care is keeping {child} safe for now; a viability assessment of the grandmother is needed if this continues.",
     ),
-
     h(
         "Bereavement",
         "{child}'s grandfather, a key support to the family, died suddenly.",
         "Loss of a protective adult; {child} may need bereavement support and {carer} has less help with childcare.",
     ),
-
 ];
 
 /// The start of a child protection plan, recorded by the allocated worker.
@@ -141,7 +143,8 @@ pub(crate) fn render(s: &Significant, vars: &Vars) -> (String, String, String) {
     (s.title.to_string(), sentence_case(&fill(s.what_happened, vars)), sentence_case(&fill(s.analysis, vars)))
 }
 
-/// The CIN census category of abuse, in the words a conference uses.
+/// The category of abuse, in the words a conference uses, weighted like
+/// the CIN census (neglect and emotional abuse are most plans).
 pub(crate) const CP_CATEGORIES: &[(&str, u32)] =
     &[("neglect", 50), ("emotional abuse", 37), ("physical abuse", 7), ("sexual abuse", 4), ("multiple categories", 2)];
 

@@ -2,16 +2,17 @@
 //!
 //! Sizes are counted in households (families) over five years of history,
 //! because a household is what the generator streams. A household averages
-//! about two children and a dozen contacts (police domestic-abuse
-//! notifications repeat), so:
+//! about 1.9 children and 12 contacts (a minority of families, with repeat
+//! police domestic-abuse notifications, make most of them). Measured with
+//! seed 1 (`cargo test -p hearth-synth --release -- --ignored counts`):
 //!
-//! | size | households | children (≈) | why |
-//! |---|---|---|---|
-//! | tiny | 40 | 80 | fast tests; still a believable caseload for `sw.demo` |
-//! | small | 150 | 300 | a small unitary authority's worth of screens to click through |
-//! | medium | 1,500 | 3,000 | a mid-sized authority |
-//! | largest | 30,000 | 60,000 | ≈ 3% of England (scale.md: ~19k referrals and 60k–100k contacts a year in the largest authorities) |
-//! | england | 990,000 | 2 million | 33 × largest: all 153 authorities, for benchmarks |
+//! | size | households | children | contacts | events | why |
+//! |---|---|---|---|---|---|
+//! | tiny | 40 | ~75 | ~600 | ~1,200 | fast tests; still a full caseload for `sw.demo` |
+//! | small | 150 | ~290 | ~1,650 | ~3,400 | a small authority's worth of screens to click through |
+//! | medium | 1,600 | ~3,050 | ~18,000 | ~37,000 | a mid-sized authority |
+//! | largest | 31,500 | ~60,000 | ~384,000 (~77,000 a year) | ~750,000 | ≈ 3% of England, as the largest authorities are (scale.md) |
+//! | england | 1,039,500 | ~2 million | ~12.7 million | ~25 million | 33 × largest, for benchmarks |
 
 use std::fmt;
 use std::str::FromStr;
@@ -27,9 +28,8 @@ pub enum Size {
 
 /// Households in the largest authority. scale.md puts the largest
 /// authorities at ~3% of England: ~19,000 referrals and (at 3–5 contacts per
-/// referral) ~75,000 contacts a year. Thirty thousand households with about
-/// two children each give ~60,000 distinct children and ~75,000 contacts a
-/// year over the five years.
+/// referral) 60,000–100,000 contacts a year. 31,500 households give ~60,000
+/// distinct children and ~75,000 contacts a year over the five years.
 const LARGEST_HOUSEHOLDS: u64 = 31_500;
 
 /// England is about 33 largest authorities (the largest holds ~3%).

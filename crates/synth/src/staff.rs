@@ -47,10 +47,10 @@ pub(crate) struct Roster {
     pub(crate) demo_team: usize,
 }
 
-/// Caseloads a manager would call full, per case-holding team kind. The
-/// Local Government Association and BASW put safe CIN/CP caseloads around
-/// 15–20 children; assessment and early help workers carry a similar
-/// number of shorter pieces of work, care leavers' personal advisers more.
+/// Caseloads a manager would call full, per case-holding team kind. Safe
+/// CIN/CP caseloads are commonly put at 15–20 children (the brief asks for
+/// 15–22); assessment and early help workers carry a similar number of
+/// shorter pieces of work, care leavers' personal advisers more.
 pub(crate) fn target_caseload(kind: TeamKind) -> u32 {
     match kind {
         TeamKind::Assessment => 16,
@@ -62,8 +62,9 @@ pub(crate) fn target_caseload(kind: TeamKind) -> u32 {
     }
 }
 
-/// About one in seven social workers in England is an agency worker (DfE
-/// children's social work workforce: ~15–17% of full-time equivalents).
+/// About one in seven social workers in England is an agency worker (the
+/// DfE children's social work workforce statistics put agency workers at
+/// roughly 15–18% of full-time equivalents in recent years).
 const AGENCY_EVERY: usize = 7;
 
 /// Practitioners per team; real teams run six to eight workers.
@@ -76,7 +77,8 @@ const CONTACTS_SCREENED_PER_WORKER: f64 = 1_000.0;
 /// 12.5 contacts per household over the five years).
 const CONTACTS_PER_HOUSEHOLD_YEAR: f64 = 2.5;
 
-/// Children on CP plans or in care per IRO (the IRO Handbook suggests 50–70).
+/// Children on CP plans or in care per IRO (the IRO Handbook's suggested
+/// range is 50–70 looked-after children per full-time IRO).
 const IRO_CASELOAD: f64 = 60.0;
 
 struct Namer {
@@ -152,7 +154,12 @@ fn plan(households: u64) -> Vec<KindPlan> {
         workers: ceil(expected_reviewed_children(households) / IRO_CASELOAD).max(2),
         per_team: 10,
     });
-    plans.push(KindPlan { kind: TeamKind::QualityAssurance, role: Role::QaAuditor, workers: ceil(p / 80.0).max(2), per_team: 8 });
+    plans.push(KindPlan {
+        kind: TeamKind::QualityAssurance,
+        role: Role::QaAuditor,
+        workers: ceil(p / 80.0).max(2),
+        per_team: 8,
+    });
     plans.push(KindPlan {
         kind: TeamKind::OutOfHours,
         role: Role::Practitioner,
@@ -254,7 +261,14 @@ impl Roster {
                     Some(_) => format!("MASH pod {}", i + 1),
                     None => team_name(p.kind, i, count),
                 };
-                teams.push(Team { id: mint.team(), name, kind: p.kind, parent, manager: None, caseholders: Vec::new() });
+                teams.push(Team {
+                    id: mint.team(),
+                    name,
+                    kind: p.kind,
+                    parent,
+                    manager: None,
+                    caseholders: Vec::new(),
+                });
                 // Spread the workers evenly over the teams.
                 let n = p.workers / count + usize::from(i < p.workers % count);
                 team_workers.push((n, p.role));
@@ -282,7 +296,8 @@ impl Roster {
 
         let mut members = Vec::new();
         let mut demo = Vec::new();
-        let mut sw_demo = None;
+        // sw.demo comes first in DEMO; its id is minted first.
+        let mut sw_demo = UserId::from_u128(0);
         for ((username, display_name, role), team_index) in DEMO.iter().zip(demo_teams) {
             let team = &mut teams[team_index];
             let id = mint.user();
@@ -290,7 +305,7 @@ impl Roster {
                 Role::TeamManager => team.manager = Some(id),
                 Role::Practitioner => {
                     team.caseholders.push(id);
-                    sw_demo = Some(id);
+                    sw_demo = id;
                 }
                 _ => {}
             }
@@ -378,7 +393,7 @@ impl Roster {
             });
         }
 
-        Roster { teams, members, demo, sw_demo: sw_demo.unwrap_or_default(), demo_team }
+        Roster { teams, members, demo, sw_demo, demo_team }
     }
 
     /// Teams, accounts and managers, in an order the store can apply.

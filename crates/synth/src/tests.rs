@@ -110,7 +110,8 @@ fn ids_are_unique_and_every_reference_is_to_something_recorded_earlier() {
     let mut nhs = HashSet::new();
     let mut upns = HashSet::new();
     let mut unborn: HashSet<PersonId> = HashSet::new();
-    let known = |people: &HashSet<PersonId>, id: &PersonId| assert!(people.contains(id), "{id} used before it was recorded");
+    let known =
+        |people: &HashSet<PersonId>, id: &PersonId| assert!(people.contains(id), "{id} used before it was recorded");
     for p in a.payloads() {
         match p {
             EventPayload::TeamCreated(t) => {
@@ -214,7 +215,8 @@ fn proportions_are_plausible_for_a_small_authority() {
                     unborn += 1;
                 } else {
                     unknown_sex += usize::from(c.sex == Sex::Unknown);
-                    let age = hearth_domain::people::age_on(c.date_of_birth.unwrap(), e.occurred_at.date_naive()).unwrap();
+                    let age =
+                        hearth_domain::people::age_on(c.date_of_birth.unwrap(), e.occurred_at.date_naive()).unwrap();
                     assert!(age <= 17, "{age}");
                 }
                 disabled += usize::from(c.disabilities.iter().any(|d| *d != Disability::None));
@@ -271,7 +273,9 @@ fn demo_accounts_exist_with_their_roles_in_sensible_teams() {
         assert_eq!((created.username.as_str(), created.role, created.team_id), (username, role, d.team_id));
         let kind = teams[&d.team_id.unwrap()];
         let sensible = match role {
-            Role::Practitioner | Role::TeamManager | Role::ServiceManager => kind == TeamKind::ChildInNeedChildProtection,
+            Role::Practitioner | Role::TeamManager | Role::ServiceManager => {
+                kind == TeamKind::ChildInNeedChildProtection
+            }
             Role::MashWorker => kind == TeamKind::Mash,
             Role::Iro => kind == TeamKind::IroConference,
             Role::QaAuditor => kind == TeamKind::QualityAssurance,
@@ -391,7 +395,9 @@ fn counts() {
         }
         let max_load = loads.values().max().copied().unwrap_or(0);
         let mean_load = loads.values().sum::<usize>() as f64 / loads.len().max(1) as f64;
-        println!("{size}: teams {kinds:?}\n  staff (n, agency) {roles:?}\n  open children (all, unallocated) by team kind {by_kind:?}; caseload mean {mean_load:.1} max {max_load}");
+        println!(
+            "{size}: teams {kinds:?}\n  staff (n, agency) {roles:?}\n  open children (all, unallocated) by team kind {by_kind:?}; caseload mean {mean_load:.1} max {max_load}"
+        );
         let mut years: Vec<_> = per_year.into_iter().collect();
         years.sort();
         println!(
@@ -402,27 +408,9 @@ fn counts() {
     }
 }
 
-#[test]
-#[ignore]
-fn ramp_debug() {
-    let mut g = Generator::new(config(Size::Largest, 1));
-    let _ = g.staff_events();
-    let mut open = [0usize; 6];
-    let mut closed = [0usize; 6];
-    let (mut no, mut nc) = (0, 0);
-    while let Some(h) = g.next_household() {
-        let is_open = h.iter().any(|e| matches!(e.payload, EventPayload::ChildAllocated(_)));
-        if is_open { no += 1 } else { nc += 1 }
-        for e in &h {
-            if let EventPayload::ContactReceived(c) = &e.payload {
-                let y = ((today() - c.received_at.date_naive()).num_days() / 365) as usize;
-                if is_open { open[y.min(5)] += 1 } else { closed[y.min(5)] += 1 }
-            }
-        }
-    }
-    println!("open {no} {open:?}\nclosed {nc} {closed:?}");
-}
-
+/// Prints staff and sample households for reading (`SHOW=text` picks
+/// households with an event whose summary contains it):
+/// `cargo test -p hearth-synth --release -- --ignored --nocapture show`.
 #[test]
 #[ignore]
 fn show() {
@@ -444,12 +432,27 @@ fn show() {
         println!("-----");
         for e in h.iter() {
             let extra = match &e.payload {
-                EventPayload::ContactReceived(c) => format!(" [{}] {} / {:?} / {:?}", c.children.len(), c.concern, c.referrer_name, c.referrer_organisation),
-                EventPayload::ChildRecorded(c) => format!(" {:?} {:?} {:?} {:?} {:?} {:?} {:?}", c.date_of_birth, c.sex, c.ethnicity, c.disabilities, c.nhs_number, c.upn, c.address),
+                EventPayload::ContactReceived(c) => format!(
+                    " [{}] {} / {:?} / {:?}",
+                    c.children.len(),
+                    c.concern,
+                    c.referrer_name,
+                    c.referrer_organisation
+                ),
+                EventPayload::ChildRecorded(c) => format!(
+                    " {:?} {:?} {:?} {:?} {:?} {:?} {:?}",
+                    c.date_of_birth, c.sex, c.ethnicity, c.disabilities, c.nhs_number, c.upn, c.address
+                ),
                 EventPayload::AdultRecorded(c) => format!(" {:?} {:?} {:?}", c.date_of_birth, c.sex, c.address),
-                EventPayload::RelationshipRecorded(r) => format!(" lives_with={} pr={}", r.lives_with, r.parental_responsibility),
-                EventPayload::SignificantEventRecorded(s) => format!(" {} | {} | {}", s.occurred_on, s.what_happened, s.analysis),
-                EventPayload::ChildAllocated(a) => format!(" from {} team {} worker {:?}", a.from, a.team_id, a.worker_id),
+                EventPayload::RelationshipRecorded(r) => {
+                    format!(" lives_with={} pr={}", r.lives_with, r.parental_responsibility)
+                }
+                EventPayload::SignificantEventRecorded(s) => {
+                    format!(" {} | {} | {}", s.occurred_on, s.what_happened, s.analysis)
+                }
+                EventPayload::ChildAllocated(a) => {
+                    format!(" from {} team {} worker {:?}", a.from, a.team_id, a.worker_id)
+                }
                 _ => String::new(),
             };
             println!("{} {}{}", e.occurred_at.format("%Y-%m-%d %H:%M"), e.payload.summary(), extra);
@@ -465,10 +468,20 @@ fn england_streams() {
     let started = std::time::Instant::now();
     let mut g = Generator::new(config(Size::England, 1));
     let mut events = g.staff_events().len();
+    println!("staff ready after {:?}: {events} events", started.elapsed());
     let mut biggest = 0;
+    let mut n = 0u64;
     while let Some(h) = g.next_household() {
         events += h.len();
         biggest = biggest.max(h.len());
+        n += 1;
+        if n.is_multiple_of(200_000) {
+            println!("{n} households after {:?}", started.elapsed());
+        }
     }
-    println!("england: {} households, {events} events, largest household {biggest} events, {:?}", g.household_count(), started.elapsed());
+    println!(
+        "england: {} households, {events} events, largest household {biggest} events, {:?}",
+        g.household_count(),
+        started.elapsed()
+    );
 }

@@ -131,12 +131,18 @@ mod tests {
         one.children(&["Amara".to_string()], &[Sex::Female]);
         assert_eq!(fill(t, &one), "Amara was present and she was upset.");
         let mut two = Vars::default();
-        two.children(&["Amara".to_string(), "Leo".to_string(), "Isla".to_string()], &[Sex::Female, Sex::Male, Sex::Female]);
+        two.children(
+            &["Amara".to_string(), "Leo".to_string(), "Isla".to_string()],
+            &[Sex::Female, Sex::Male, Sex::Female],
+        );
         assert_eq!(fill(t, &two), "Amara, Leo and Isla were present and they were upset.");
         let mut unknown = Vars::default();
         unknown.children(&["Sam".to_string()], &[Sex::Unknown]);
         assert_eq!(fill(t, &unknown), "Sam was present and they were upset.");
         assert_eq!(fill("{nope} and {", &one), "{nope} and {");
-        assert_eq!(sentence_case("an ex-partner called. an officer went. e.g. x"), "An ex-partner called. An officer went. E.g. X");
+        assert_eq!(
+            sentence_case("an ex-partner called. an officer went. e.g. x"),
+            "An ex-partner called. An officer went. E.g. X"
+        );
     }
 }
