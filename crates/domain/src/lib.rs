@@ -6,6 +6,8 @@
 //! (what a record must contain, how a timescale is counted) is tested without
 //! a database and reads the same wherever it is used.
 
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
+
 pub mod access;
 pub mod calendar;
 pub mod codes;

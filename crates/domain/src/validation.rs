@@ -40,6 +40,23 @@ impl FieldErrors {
         if self.0.is_empty() { Ok(()) } else { Err(self) }
     }
 
+    /// Parses an optional typed value (an NHS number, a UPN...); a value
+    /// that does not parse adds the parser's message against `field`.
+    pub fn parse_optional<T, E: std::fmt::Display>(
+        &mut self,
+        field: &str,
+        value: Option<&str>,
+        parse: impl FnOnce(&str) -> Result<T, E>,
+    ) -> Option<T> {
+        match parse(value?) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.add(field, e.to_string());
+                None
+            }
+        }
+    }
+
     /// Requires a non-blank text of at most `max` characters.
     pub fn require_text(&mut self, field: &str, value: &str, what: &str, max: usize) {
         let v = value.trim();

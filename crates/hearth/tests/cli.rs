@@ -1,5 +1,7 @@
 //! The `hearth` binary, run as a person or a script would run it.
 
+#![allow(clippy::unwrap_used)]
+
 use hearth_store::{Location, Store};
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;

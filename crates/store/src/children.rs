@@ -135,8 +135,7 @@ impl Store {
     }
 
     pub async fn child_record(&self, person_id: PersonId) -> Result<Option<ChildRecord>, StoreError> {
-        let sql = format!(
-            "SELECT p.person_id, p.hearth_ref, p.given_name, p.family_name, p.date_of_birth, \
+        let sql = "SELECT p.person_id, p.hearth_ref, p.given_name, p.family_name, p.date_of_birth, \
              p.expected_date_of_birth, p.sex, p.address_postcode, t.name AS team_name, s.display_name AS worker_name, \
              p.other_names, p.date_of_death, p.ethnicity, p.disabilities, p.upn, p.nhs_number, \
              p.address_line1, p.address_line2, p.address_town, a.team_id, a.worker_id, a.from_date AS allocated_from \
@@ -144,9 +143,8 @@ impl Store {
              LEFT JOIN allocations a ON a.child_id = p.person_id \
              LEFT JOIN teams t ON t.team_id = a.team_id \
              LEFT JOIN staff s ON s.user_id = a.worker_id \
-             WHERE p.person_id = $1 AND p.is_child = $2"
-        );
-        let Some(r) = self.pools().fetch_optional(&sql, params![person_id.0, true]).await? else {
+             WHERE p.person_id = $1 AND p.is_child = $2";
+        let Some(r) = self.pools().fetch_optional(sql, params![person_id.0, true]).await? else {
             return Ok(None);
         };
         let address = match (r.opt_str("address_line1")?, r.opt_str("address_town")?, r.opt_str("address_postcode")?) {

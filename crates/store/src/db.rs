@@ -242,7 +242,12 @@ impl Pools {
             // FULL: a committed event survives power loss, not only a crash.
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(30));
+            .busy_timeout(Duration::from_secs(30))
+            // A large authority's database is gigabytes; SQLite's default
+            // 2 MB page cache turns every index insert into system calls.
+            .pragma("cache_size", "-65536")
+            .pragma("mmap_size", "1073741824")
+            .pragma("temp_store", "memory");
         let writer = SqlitePoolOptions::new().max_connections(1).connect_with(options.clone()).await?;
         let reader = SqlitePoolOptions::new().max_connections(4).connect_with(options.read_only(false)).await?;
         Ok(Pools::Sqlite { writer, reader })

@@ -5,6 +5,8 @@
 //! The rest of Hearth sees only `Store`; which database sits behind it is
 //! decided by the URL it is opened with.
 
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
+
 pub mod access_log;
 pub mod auth;
 pub mod children;

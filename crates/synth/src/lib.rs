@@ -23,7 +23,8 @@
 //! }
 //! ```
 
-#![cfg_attr(test, allow(clippy::unwrap_used))]
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
+
 
 mod caseloads;
 mod contacts;

@@ -211,10 +211,6 @@ pub fn checkboxes(f: &FormState, name: &str, legend: &str, hint: &str, options: 
     choices(f, "checkboxes", name, legend, hint, options, false)
 }
 
-pub fn csrf_field(token: &str) -> Html {
-    Html(format!(r#"<input type="hidden" name="csrf_token" value="{}">"#, esc(token)))
-}
-
 /// Turns (code, label) pairs from the domain into select options.
 pub fn options<T: Copy>(items: &[T], value: impl Fn(T) -> &'static str, label: impl Fn(T) -> String) -> Vec<(String, String)> {
     items.iter().map(|i| (value(*i).to_string(), label(*i))).collect()

@@ -4,6 +4,8 @@
 //! HTTP types stop here: handlers parse requests into domain types, call the
 //! store, and render. Errors from anywhere become responses in `error.rs`.
 
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
+
 mod api;
 mod assets;
 pub mod auth;

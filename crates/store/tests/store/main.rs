@@ -1,5 +1,7 @@
 //! Store tests. Every test runs on SQLite and on PostgreSQL.
 
+#![allow(clippy::unwrap_used)]
+
 mod support;
 
 use chrono::{Duration, NaiveDate, TimeZone, Utc};

@@ -113,13 +113,7 @@ pub async fn search(
         }
         parsed
     });
-    let nhs_number = query_value(&pairs, "nhs_number").and_then(|n| match NhsNumber::parse(n) {
-        Ok(n) => Some(n.as_str().to_string()),
-        Err(e) => {
-            errors.add("nhs_number", e.to_string());
-            None
-        }
-    });
+    let nhs_number = errors.parse_optional("nhs_number", query_value(&pairs, "nhs_number"), NhsNumber::parse).map(|n| n.as_str().to_string());
     let hearth_ref = query_value(&pairs, "hearth_id").and_then(|r| {
         let parsed = HearthRef::parse(r);
         if parsed.is_none() {
@@ -200,20 +194,10 @@ async fn read_child(state: &AppState, body: serde_json::Map<String, Value>) -> R
             }
         }
     }
-    let nhs_number = f.text("nhs_number").and_then(|n| match NhsNumber::parse(&n) {
-        Ok(n) => Some(n),
-        Err(e) => {
-            f.errors.add("nhs_number", e.to_string());
-            None
-        }
-    });
-    let upn = f.text("upn").and_then(|u| match Upn::parse(&u) {
-        Ok(u) => Some(u),
-        Err(e) => {
-            f.errors.add("upn", e.to_string());
-            None
-        }
-    });
+    let nhs_number_text = f.text("nhs_number");
+    let nhs_number = f.errors.parse_optional("nhs_number", nhs_number_text.as_deref(), NhsNumber::parse);
+    let upn_text = f.text("upn");
+    let upn = f.errors.parse_optional("upn", upn_text.as_deref(), Upn::parse);
     let address = match f.object("address") {
         Some(mut a) => {
             let address = Address {

@@ -70,16 +70,7 @@ pub async fn search(
 fn read_search(form: &mut FormState) -> Option<ChildSearch> {
     let dob = form.date("dob", "date of birth", false);
     let name = form.trimmed("name");
-    let nhs = match form.trimmed("nhs") {
-        Some(n) => match NhsNumber::parse(&n) {
-            Ok(n) => Some(n.as_str().to_string()),
-            Err(e) => {
-                form.errors.add("nhs", e.to_string());
-                None
-            }
-        },
-        None => None,
-    };
+    let nhs = form.errors.parse_optional("nhs", form.trimmed("nhs").as_deref(), NhsNumber::parse).map(|n| n.as_str().to_string());
     let hearth_ref = match form.trimmed("ref") {
         Some(r) => match HearthRef::parse(&r) {
             Some(r) => Some(r.to_string()),
@@ -191,20 +182,8 @@ async fn read_child(form: &mut FormState, state: &AppState) -> Result<Option<Chi
     };
     let ethnicity = form.trimmed("ethnicity").and_then(|e| Ethnicity::from_code(&e));
     let disabilities: Vec<Disability> = form.value("disabilities").split(',').filter_map(Disability::from_code).collect();
-    let nhs_number = form.trimmed("nhs_number").and_then(|n| match NhsNumber::parse(&n) {
-        Ok(n) => Some(n),
-        Err(e) => {
-            form.errors.add("nhs_number", e.to_string());
-            None
-        }
-    });
-    let upn = form.trimmed("upn").and_then(|u| match Upn::parse(&u) {
-        Ok(u) => Some(u),
-        Err(e) => {
-            form.errors.add("upn", e.to_string());
-            None
-        }
-    });
+    let nhs_number = form.errors.parse_optional("nhs_number", form.trimmed("nhs_number").as_deref(), NhsNumber::parse);
+    let upn = form.errors.parse_optional("upn", form.trimmed("upn").as_deref(), Upn::parse);
     let address_given = ["address_line1", "address_line2", "address_town", "address_postcode"].iter().any(|f| form.trimmed(f).is_some());
     let address = address_given.then(|| Address {
         line1: form.value("address_line1").trim().to_string(),

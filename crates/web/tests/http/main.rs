@@ -1,6 +1,8 @@
 //! HTTP tests: Hearth served for real on a random port, driven by a client
 //! that behaves like a browser.
 
+#![allow(clippy::unwrap_used)]
+
 mod admin;
 mod api;
 mod auth;
