@@ -273,8 +273,8 @@ impl Pools {
     /// the write lock at once so two writers never deadlock on upgrade.
     pub(crate) async fn begin_write(&self) -> Result<Tx, StoreError> {
         Ok(match self {
-            Pools::Sqlite { writer, .. } => Tx::Sqlite(writer.begin_with("BEGIN IMMEDIATE").await?),
-            Pools::Postgres(pool) => Tx::Postgres(pool.begin().await?),
+            Pools::Sqlite { writer, .. } => Tx::new(TxConn::Sqlite(writer.begin_with("BEGIN IMMEDIATE").await?)),
+            Pools::Postgres(pool) => Tx::new(TxConn::Postgres(pool.begin().await?)),
         })
     }
 
@@ -315,33 +315,118 @@ impl Pools {
 }
 
 /// A write transaction on either backend.
-pub enum Tx {
+///
+/// Statements cost a thread hand-off (SQLite) or a network round trip
+/// (PostgreSQL) each, which dominates the cost of an append. So inserts that
+/// nothing reads back straight away (the event row, chronology rows, contact
+/// links) can be queued with `insert_later` and are sent as multi-row
+/// `INSERT`s just before the next other statement, or at commit. Queued rows
+/// keep their order, so the result is the same as inserting them one by one.
+pub struct Tx {
+    conn: TxConn,
+    pending: Vec<PendingInsert>,
+}
+
+enum TxConn {
     Sqlite(sqlx::Transaction<'static, sqlx::Sqlite>),
     Postgres(sqlx::Transaction<'static, sqlx::Postgres>),
 }
 
+/// Rows queued for one `INSERT INTO table (columns) VALUES ... tail`.
+struct PendingInsert {
+    head: &'static str,
+    tail: &'static str,
+    rows: Vec<Vec<Value>>,
+}
+
+/// Queued rows are sent in statements of these sizes, largest first, so
+/// only a handful of distinct statements are ever prepared.
+const CHUNK_SIZES: [usize; 9] = [256, 128, 64, 32, 16, 8, 4, 2, 1];
+
 impl Tx {
+    fn new(conn: TxConn) -> Tx {
+        Tx { conn, pending: Vec::new() }
+    }
+
     pub fn backend(&self) -> Backend {
-        match self {
-            Tx::Sqlite(_) => Backend::Sqlite,
-            Tx::Postgres(_) => Backend::Postgres,
+        match self.conn {
+            TxConn::Sqlite(_) => Backend::Sqlite,
+            TxConn::Postgres(_) => Backend::Postgres,
         }
     }
 
-    pub async fn execute(&mut self, sql: &str, params: &[Value]) -> Result<u64, StoreError> {
-        Ok(match self {
-            Tx::Sqlite(tx) => bind_sqlite(sqlx::query(AssertSqlSafe(sql)), params).execute(&mut **tx).await?.rows_affected(),
-            Tx::Postgres(tx) => bind_pg(sqlx::query(AssertSqlSafe(sql)), params).execute(&mut **tx).await?.rows_affected(),
+    /// Queues a row for `head` (`INSERT INTO t (a, b, c)`), with an optional
+    /// `tail` such as `ON CONFLICT DO NOTHING`.
+    ///
+    /// Tables are flushed in the order they were first queued, so a row may
+    /// only refer (by foreign key) to rows already written or queued in a
+    /// table that is always queued before it (a contact before its children).
+    pub fn insert_later(&mut self, head: &'static str, tail: &'static str, row: Vec<Value>) {
+        match self.pending.iter_mut().find(|p| p.head == head && p.tail == tail) {
+            Some(p) => p.rows.push(row),
+            None => self.pending.push(PendingInsert { head, tail, rows: vec![row] }),
+        }
+    }
+
+    /// Sends every queued row, in the order the tables were first queued.
+    pub async fn flush(&mut self) -> Result<(), StoreError> {
+        let pending = std::mem::take(&mut self.pending);
+        for p in pending {
+            let mut rows = p.rows.as_slice();
+            while !rows.is_empty() {
+                let n = CHUNK_SIZES.iter().copied().find(|n| *n <= rows.len()).unwrap_or(1);
+                let (chunk, rest) = rows.split_at(n);
+                let width = chunk[0].len();
+                let mut sql = String::with_capacity(p.head.len() + n * width * 5 + p.tail.len() + 16);
+                sql.push_str(p.head);
+                sql.push_str(" VALUES ");
+                let mut params = Vec::with_capacity(n * width);
+                for (r, row) in chunk.iter().enumerate() {
+                    if r > 0 {
+                        sql.push_str(", ");
+                    }
+                    sql.push('(');
+                    for (c, v) in row.iter().enumerate() {
+                        if c > 0 {
+                            sql.push_str(", ");
+                        }
+                        params.push(v.clone());
+                        sql.push('$');
+                        sql.push_str(&params.len().to_string());
+                    }
+                    sql.push(')');
+                }
+                if !p.tail.is_empty() {
+                    sql.push(' ');
+                    sql.push_str(p.tail);
+                }
+                self.execute_now(&sql, &params).await?;
+                rows = rest;
+            }
+        }
+        Ok(())
+    }
+
+    async fn execute_now(&mut self, sql: &str, params: &[Value]) -> Result<u64, StoreError> {
+        Ok(match &mut self.conn {
+            TxConn::Sqlite(tx) => bind_sqlite(sqlx::query(AssertSqlSafe(sql)), params).execute(&mut **tx).await?.rows_affected(),
+            TxConn::Postgres(tx) => bind_pg(sqlx::query(AssertSqlSafe(sql)), params).execute(&mut **tx).await?.rows_affected(),
         })
     }
 
+    pub async fn execute(&mut self, sql: &str, params: &[Value]) -> Result<u64, StoreError> {
+        self.flush().await?;
+        self.execute_now(sql, params).await
+    }
+
     pub async fn fetch_all(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Row>, StoreError> {
-        match self {
-            Tx::Sqlite(tx) => {
+        self.flush().await?;
+        match &mut self.conn {
+            TxConn::Sqlite(tx) => {
                 let rows = bind_sqlite(sqlx::query(AssertSqlSafe(sql)), params).fetch_all(&mut **tx).await?;
                 rows.iter().map(read_sqlite_row).collect()
             }
-            Tx::Postgres(tx) => {
+            TxConn::Postgres(tx) => {
                 let rows = bind_pg(sqlx::query(AssertSqlSafe(sql)), params).fetch_all(&mut **tx).await?;
                 rows.iter().map(read_pg_row).collect()
             }
@@ -354,21 +439,23 @@ impl Tx {
 
     /// Runs several statements at once (migrations). No parameters.
     pub async fn execute_script(&mut self, sql: &str) -> Result<(), StoreError> {
-        match self {
-            Tx::Sqlite(tx) => {
+        self.flush().await?;
+        match &mut self.conn {
+            TxConn::Sqlite(tx) => {
                 sqlx::raw_sql(AssertSqlSafe(sql)).execute(&mut **tx).await?;
             }
-            Tx::Postgres(tx) => {
+            TxConn::Postgres(tx) => {
                 sqlx::raw_sql(AssertSqlSafe(sql)).execute(&mut **tx).await?;
             }
         }
         Ok(())
     }
 
-    pub async fn commit(self) -> Result<(), StoreError> {
-        match self {
-            Tx::Sqlite(tx) => tx.commit().await?,
-            Tx::Postgres(tx) => tx.commit().await?,
+    pub async fn commit(mut self) -> Result<(), StoreError> {
+        self.flush().await?;
+        match self.conn {
+            TxConn::Sqlite(tx) => tx.commit().await?,
+            TxConn::Postgres(tx) => tx.commit().await?,
         }
         Ok(())
     }

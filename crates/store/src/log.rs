@@ -128,10 +128,10 @@ pub(crate) async fn append_in(
                 corrects: corrects_text.as_deref(),
             },
         );
-        tx.execute(
+        tx.insert_later(
             "INSERT INTO events (seq, event_id, stream, event_type, schema_version, payload, recorded_by, \
-             recorded_at, occurred_at, corrects, prev_hash, hash) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+             recorded_at, occurred_at, corrects, prev_hash, hash)",
+            "",
             params![
                 seq,
                 &id_text,
@@ -145,9 +145,9 @@ pub(crate) async fn append_in(
                 corrects_text,
                 &prev_hash,
                 &hash
-            ],
-        )
-        .await?;
+            ]
+            .to_vec(),
+        );
         let event = RecordedEvent {
             seq,
             event_id,

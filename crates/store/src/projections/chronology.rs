@@ -11,12 +11,11 @@ use hearth_domain::events::EventPayload;
 pub(super) async fn apply(tx: &mut Tx, e: &RecordedEvent) -> Result<(), StoreError> {
     let category = e.payload.chronology_category().code();
     for person in e.payload.subjects() {
-        tx.execute(
-            "INSERT INTO chronology (person_id, seq, occurred_at, event_type, category, corrected_by_seq) \
-             VALUES ($1, $2, $3, $4, $5, NULL) ON CONFLICT (person_id, seq) DO NOTHING",
-            params![person.0, e.seq, e.occurred_at, e.payload.type_name(), category],
-        )
-        .await?;
+        tx.insert_later(
+            "INSERT INTO chronology (person_id, seq, occurred_at, event_type, category)",
+            "ON CONFLICT (person_id, seq) DO NOTHING",
+            params![person.0, e.seq, e.occurred_at, e.payload.type_name(), category].to_vec(),
+        );
     }
     if let EventPayload::Correction(c) = &e.payload {
         tx.execute(

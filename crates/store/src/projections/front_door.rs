@@ -5,17 +5,13 @@ use hearth_domain::events::EventPayload;
 
 pub(super) async fn apply(tx: &mut Tx, origin_seq: i64, payload: &EventPayload) -> Result<(), StoreError> {
     if let EventPayload::ContactReceived(e) = payload {
-        tx.execute(
-            "INSERT INTO contacts (contact_id, received_at, source, origin_seq) VALUES ($1, $2, $3, $4)",
-            params![e.contact_id.0, e.received_at, e.source.code(), origin_seq],
-        )
-        .await?;
+        tx.insert_later(
+            "INSERT INTO contacts (contact_id, received_at, source, origin_seq)",
+            "",
+            params![e.contact_id.0, e.received_at, e.source.code(), origin_seq].to_vec(),
+        );
         for child in &e.children {
-            tx.execute(
-                "INSERT INTO contact_children (contact_id, child_id) VALUES ($1, $2)",
-                params![e.contact_id.0, child.0],
-            )
-            .await?;
+            tx.insert_later("INSERT INTO contact_children (contact_id, child_id)", "", params![e.contact_id.0, child.0].to_vec());
         }
     }
     Ok(())

@@ -15,7 +15,7 @@ pub(super) async fn apply(tx: &mut Tx, origin: Origin, payload: &EventPayload) -
         EventPayload::ChildRecorded(e) => {
             insert_person(tx, origin, e.person_id.0, &PersonRow::child(e)).await?;
             if let Some(a) = &e.address {
-                insert_address(tx, origin, e.person_id.0, origin.occurred_on, a).await?;
+                record_first_address(tx, origin, e.person_id.0, a);
             }
             if let Some(team) = e.team_id {
                 allocate(tx, origin, e.person_id.0, team.0, None).await?;
@@ -24,7 +24,7 @@ pub(super) async fn apply(tx: &mut Tx, origin: Origin, payload: &EventPayload) -
         EventPayload::AdultRecorded(e) => {
             insert_person(tx, origin, e.person_id.0, &PersonRow::adult(e)).await?;
             if let Some(a) = &e.address {
-                insert_address(tx, origin, e.person_id.0, origin.occurred_on, a).await?;
+                record_first_address(tx, origin, e.person_id.0, a);
             }
         }
         EventPayload::PersonDetailsChanged(e) => {
@@ -36,12 +36,11 @@ pub(super) async fn apply(tx: &mut Tx, origin: Origin, payload: &EventPayload) -
         }
         EventPayload::RelationshipRecorded(e) => {
             for (person, related, inverse) in [(e.person_id, e.related_id, false), (e.related_id, e.person_id, true)] {
-                tx.execute(
-                    "INSERT INTO relationships (origin_seq, person_id, related_id, kind, inverse, lives_with, parental_responsibility) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                    params![origin.seq, person.0, related.0, e.kind.code(), inverse, e.lives_with, e.parental_responsibility],
-                )
-                .await?;
+                tx.insert_later(
+                    "INSERT INTO relationships (origin_seq, person_id, related_id, kind, inverse, lives_with, parental_responsibility)",
+                    "",
+                    params![origin.seq, person.0, related.0, e.kind.code(), inverse, e.lives_with, e.parental_responsibility].to_vec(),
+                );
             }
         }
         EventPayload::FamilyRecorded(e) => {
@@ -52,11 +51,11 @@ pub(super) async fn apply(tx: &mut Tx, origin: Origin, payload: &EventPayload) -
             )
             .await?;
             for m in &e.members {
-                tx.execute(
-                    "INSERT INTO family_members (family_id, person_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-                    params![e.family_id.0, m.0],
-                )
-                .await?;
+                tx.insert_later(
+                    "INSERT INTO family_members (family_id, person_id)",
+                    "ON CONFLICT DO NOTHING",
+                    params![e.family_id.0, m.0].to_vec(),
+                );
             }
         }
         EventPayload::ChildAllocated(e) => {
@@ -284,6 +283,17 @@ async fn insert_address(
     )
     .await?;
     refresh_current_address(tx, person_id).await
+}
+
+/// A newly recorded person's address: their `people` row already holds it
+/// as current, so only the history row is needed.
+fn record_first_address(tx: &mut Tx, origin: Origin, person_id: uuid::Uuid, a: &Address) {
+    tx.insert_later(
+        "INSERT INTO addresses (origin_seq, person_id, from_date, line1, line2, town, postcode)",
+        "",
+        params![origin.seq, person_id, origin.occurred_on, a.line1.trim(), a.line2.as_deref(), a.town.trim(), normalise_postcode(&a.postcode)]
+            .to_vec(),
+    );
 }
 
 async fn replace_address(tx: &mut Tx, origin: Origin, person_id: uuid::Uuid, a: Option<&Address>) -> Result<(), StoreError> {
