@@ -12,9 +12,11 @@ pub mod access;
 pub mod calendar;
 pub mod codes;
 pub mod events;
+pub mod front_door;
 pub mod ids;
 pub mod people;
 pub mod staff;
+pub mod uk_time;
 pub mod validation;
 
 pub use events::{EventPayload, NewEvent};

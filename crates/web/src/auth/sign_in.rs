@@ -191,3 +191,24 @@ fn locked(until: chrono::DateTime<Utc>) -> FieldErrors {
     );
     e
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_dummy_hash_is_a_real_argon2id_hash_so_unknown_users_cost_the_same() {
+        use argon2::password_hash::phc::PasswordHash;
+        let parsed = PasswordHash::new(DUMMY_HASH).expect("dummy hash parses");
+        assert_eq!(parsed.algorithm.as_str(), "argon2id");
+    }
+
+    #[test]
+    fn only_local_paths_are_followed_after_sign_in() {
+        assert_eq!(safe_next("/children/123"), "/children/123");
+        assert_eq!(safe_next("//evil.example"), "/");
+        assert_eq!(safe_next("https://evil.example"), "/");
+        assert_eq!(safe_next("/\\evil"), "/");
+        assert_eq!(safe_next("/sign-out"), "/");
+    }
+}
