@@ -68,6 +68,14 @@ uuid_id!(
     /// A contact to the front door.
     ContactId
 );
+uuid_id!(
+    /// A multi-agency check asked for on a contact.
+    CheckId
+);
+uuid_id!(
+    /// A proposed decision on a contact.
+    DecisionId
+);
 
 /// Children are people; the alias keeps signatures readable where only a
 /// child makes sense.

@@ -12,9 +12,11 @@ pub mod auth;
 pub mod children;
 pub mod chronology;
 pub mod db;
+pub mod front_door;
 mod error;
 pub mod log;
 mod migrate;
+pub mod person_events;
 mod projections;
 pub mod staff;
 

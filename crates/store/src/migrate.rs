@@ -13,12 +13,20 @@ struct Migration {
     postgres: &'static str,
 }
 
-const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "foundation",
-    sqlite: include_str!("../migrations/sqlite/0001_foundation.sql"),
-    postgres: include_str!("../migrations/postgres/0001_foundation.sql"),
-}];
+const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "foundation",
+        sqlite: include_str!("../migrations/sqlite/0001_foundation.sql"),
+        postgres: include_str!("../migrations/postgres/0001_foundation.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "front_door",
+        sqlite: include_str!("../migrations/sqlite/0002_front_door.sql"),
+        postgres: include_str!("../migrations/postgres/0002_front_door.sql"),
+    },
+];
 
 /// Applies any migrations not yet applied; returns how many ran.
 pub(crate) async fn run(pools: &Pools) -> Result<usize, StoreError> {

@@ -556,6 +556,9 @@ pub(crate) fn generate(ctx: &mut Context<'_>, rng: &mut Rng, demo: Demo) -> Vec<
                 concern: text.concern,
                 referrer_name: text.referrer_name,
                 referrer_organisation: text.referrer_organisation,
+                // Contacts are not yet decided and closed in the synthetic
+                // history, so none reopens a closed one.
+                chain_start: None,
             }),
         );
     }

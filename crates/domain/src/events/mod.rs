@@ -29,7 +29,7 @@ pub use staff::*;
 
 /// Declares the registry: one variant per event type, with its version.
 macro_rules! events {
-    ($($area:ident { $($variant:ident = $version:literal,)+ })+) => {
+    ($($area:ident { $($variant:ident = $version:literal $(reads $($old:literal)|+)?,)+ })+) => {
         /// One recorded fact. Serialised (for corrections that carry a
         /// replacement) as `{"type": ..., "data": ...}`.
         #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -78,7 +78,9 @@ macro_rules! events {
             pub fn decode(type_name: &str, version: u32, data: &str) -> Result<Self, DecodeError> {
                 match type_name {
                     $($(stringify!($variant) => {
-                        if version != $version {
+                        // Older versions listed with `reads` decode into the
+                        // current struct (their missing fields have defaults).
+                        if version != $version $($(&& version != $old)+)? {
                             return Err(DecodeError::UnknownVersion { type_name: type_name.to_string(), version });
                         }
                         Ok(EventPayload::$variant(serde_json::from_str(data)?))
@@ -113,7 +115,15 @@ events! {
         SignificantEventRecorded = 1,
     }
     FrontDoor {
-        ContactReceived = 1,
+        ContactReceived = 2 reads 1,
+        ContactRated = 1,
+        ContactAssigned = 1,
+        CheckRequested = 1,
+        CheckCompleted = 1,
+        CheckNotCompleted = 1,
+        ContactDecisionProposed = 1,
+        ContactDecisionAuthorised = 1,
+        ContactDecisionReturned = 1,
     }
     Authority {
         BankHolidayAdded = 1,
@@ -217,6 +227,14 @@ impl EventPayload {
             EventPayload::StaffAccountEnabled(e) => StreamId::Staff(e.user_id),
             EventPayload::SignificantEventRecorded(e) => StreamId::Person(e.child_id),
             EventPayload::ContactReceived(e) => StreamId::Contact(e.contact_id),
+            EventPayload::ContactRated(e) => StreamId::Contact(e.contact_id),
+            EventPayload::ContactAssigned(e) => StreamId::Contact(e.contact_id),
+            EventPayload::CheckRequested(e) => StreamId::Contact(e.contact_id),
+            EventPayload::CheckCompleted(e) => StreamId::Contact(e.contact_id),
+            EventPayload::CheckNotCompleted(e) => StreamId::Contact(e.contact_id),
+            EventPayload::ContactDecisionProposed(e) => StreamId::Contact(e.contact_id),
+            EventPayload::ContactDecisionAuthorised(e) => StreamId::Contact(e.contact_id),
+            EventPayload::ContactDecisionReturned(e) => StreamId::Contact(e.contact_id),
             EventPayload::BankHolidayAdded(_) => StreamId::Authority,
             EventPayload::Correction(c) => c.replacement.stream(),
         }
@@ -234,6 +252,14 @@ impl EventPayload {
             EventPayload::ChildAllocated(e) => vec![e.child_id],
             EventPayload::SignificantEventRecorded(e) => vec![e.child_id],
             EventPayload::ContactReceived(e) => e.children.clone(),
+            EventPayload::ContactRated(_)
+            | EventPayload::ContactAssigned(_)
+            | EventPayload::CheckRequested(_)
+            | EventPayload::CheckCompleted(_)
+            | EventPayload::CheckNotCompleted(_)
+            | EventPayload::ContactDecisionReturned(_) => vec![],
+            EventPayload::ContactDecisionProposed(_) => vec![],
+            EventPayload::ContactDecisionAuthorised(e) => e.children.clone(),
             EventPayload::TeamCreated(_)
             | EventPayload::TeamManagerAssigned(_)
             | EventPayload::StaffAccountCreated(_)
@@ -256,7 +282,15 @@ impl EventPayload {
             }
             EventPayload::ChildAllocated(_) => ChronologyCategory::Allocation,
             EventPayload::SignificantEventRecorded(_) => ChronologyCategory::SignificantEvent,
-            EventPayload::ContactReceived(_) => ChronologyCategory::Contact,
+            EventPayload::ContactReceived(_)
+            | EventPayload::ContactRated(_)
+            | EventPayload::ContactAssigned(_)
+            | EventPayload::CheckRequested(_)
+            | EventPayload::CheckCompleted(_)
+            | EventPayload::CheckNotCompleted(_)
+            | EventPayload::ContactDecisionProposed(_)
+            | EventPayload::ContactDecisionAuthorised(_)
+            | EventPayload::ContactDecisionReturned(_) => ChronologyCategory::Contact,
             EventPayload::Correction(_) => ChronologyCategory::Correction,
             _ => ChronologyCategory::PersonalDetails,
         }
@@ -282,6 +316,14 @@ impl EventPayload {
             EventPayload::StaffAccountEnabled(_) => Ok(()),
             EventPayload::SignificantEventRecorded(e) => e.validate(today),
             EventPayload::ContactReceived(e) => e.validate(),
+            EventPayload::ContactRated(e) => e.validate(),
+            EventPayload::ContactAssigned(_) => Ok(()),
+            EventPayload::CheckRequested(e) => e.validate(),
+            EventPayload::CheckCompleted(e) => e.validate(),
+            EventPayload::CheckNotCompleted(e) => e.validate(),
+            EventPayload::ContactDecisionProposed(e) => e.validate(),
+            EventPayload::ContactDecisionAuthorised(_) => Ok(()),
+            EventPayload::ContactDecisionReturned(e) => e.validate(),
             EventPayload::BankHolidayAdded(e) => e.validate(),
             EventPayload::Correction(c) => {
                 let mut errors = FieldErrors::new();
@@ -321,6 +363,14 @@ impl EventPayload {
             EventPayload::StaffAccountEnabled(_) => "Account enabled".to_string(),
             EventPayload::SignificantEventRecorded(e) => e.title.clone(),
             EventPayload::ContactReceived(e) => format!("Contact received from {}", e.source.description()),
+            EventPayload::ContactRated(e) => format!("Contact rated {}", e.rag.label().to_lowercase()),
+            EventPayload::ContactAssigned(_) => "Contact assigned for screening".to_string(),
+            EventPayload::CheckRequested(e) => format!("{} check requested", e.agency.label()),
+            EventPayload::CheckCompleted(_) => "Multi-agency check completed".to_string(),
+            EventPayload::CheckNotCompleted(_) => "Multi-agency check not completed, with a reason".to_string(),
+            EventPayload::ContactDecisionProposed(e) => format!("Decision proposed: {}", e.outcome.label()),
+            EventPayload::ContactDecisionAuthorised(e) => format!("Contact decision: {}", e.outcome.label()),
+            EventPayload::ContactDecisionReturned(_) => "Decision returned by the manager".to_string(),
             EventPayload::BankHolidayAdded(e) => format!("Bank holiday added: {} {}", e.title, e.date),
             EventPayload::Correction(c) => format!("Correction: {}", c.replacement.summary()),
         }

@@ -153,6 +153,7 @@ fn arb_payload() -> impl Strategy<Value = EventPayload> {
             concern,
             referrer_name: name,
             referrer_organisation: None,
+            chain_start: None,
         })
     });
     let staff = (arb_text(), any::<bool>()).prop_map(|(name, agency)| {
@@ -180,4 +181,36 @@ proptest! {
         let c = EventPayload::Correction(Correction { corrects: EventId::new(), reason, replacement: Box::new(p) });
         prop_assert_eq!(round_trip(&c), c);
     }
+}
+
+#[test]
+fn version_1_contacts_are_read_as_version_2() {
+    let v1 = r#"{"contact_id":"00000000-0000-0000-0000-000000000001","children":[],"received_at":"2025-01-01T09:00:00Z","source":"6","concern":"x","referrer_name":null,"referrer_organisation":null}"#;
+    match EventPayload::decode("ContactReceived", 1, v1).unwrap() {
+        EventPayload::ContactReceived(c) => assert_eq!(c.chain_start, None),
+        other => panic!("{other:?}"),
+    }
+    assert!(EventPayload::decode("ContactReceived", 3, v1).is_err());
+}
+
+#[test]
+fn a_decision_needs_a_rationale_that_fits_the_threshold_and_consent() {
+    use crate::front_door::{ConsentRecord, ConsentStatus, ContactOutcome, ThresholdLevel};
+    let mut d = ContactDecisionProposed {
+        contact_id: ContactId::new(),
+        decision_id: crate::ids::DecisionId::new(),
+        outcome: ContactOutcome::InformationAndAdvice,
+        threshold: ThresholdLevel::Specialist,
+        rationale: "Too short".into(),
+        consent: ConsentRecord { status: ConsentStatus::DispensedWith, rationale: None, agreed_by: None },
+    };
+    let e = d.validate().unwrap_err();
+    assert!(e.for_field("rationale").unwrap().contains("at least 30"));
+    assert!(e.for_field("outcome").unwrap().contains("does not fit"));
+    assert!(e.for_field("consent_rationale").is_some());
+    assert!(e.for_field("consent_agreed_by").is_some());
+    d.outcome = ContactOutcome::StrategyDiscussion;
+    d.rationale = "Third police call-out in a month; the children were present and injured.".into();
+    d.consent = ConsentRecord { status: ConsentStatus::NotRequired, rationale: None, agreed_by: None };
+    assert!(d.validate().is_ok());
 }

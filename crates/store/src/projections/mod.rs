@@ -14,13 +14,15 @@ use crate::db::Tx;
 use crate::error::StoreError;
 use crate::log::{EVENT_COLUMNS, RecordedEvent, event_from_row};
 use crate::params;
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use hearth_domain::events::{Area, Correction, EventPayload};
 
 /// Every projection table, children before parents so they can be emptied
 /// in this order without breaking foreign keys.
 pub const TABLES: &[&str] = &[
     "chronology",
+    "contact_decisions",
+    "contact_checks",
     "contact_children",
     "contacts",
     "involvements",
@@ -38,7 +40,7 @@ pub const TABLES: &[&str] = &[
 pub(crate) async fn apply(tx: &mut Tx, e: &RecordedEvent) -> Result<(), StoreError> {
     match &e.payload {
         EventPayload::Correction(c) => apply_correction(tx, e, c).await?,
-        payload => apply_fact(tx, Origin { seq: e.seq, occurred_on: e.occurred_at.date_naive() }, payload).await?,
+        payload => apply_fact(tx, Origin::of(e), payload).await?,
     }
     chronology::apply(tx, e).await
 }
@@ -49,6 +51,13 @@ pub(crate) async fn apply(tx: &mut Tx, e: &RecordedEvent) -> Result<(), StoreErr
 pub(crate) struct Origin {
     pub seq: i64,
     pub occurred_on: NaiveDate,
+    pub occurred_at: DateTime<Utc>,
+}
+
+impl Origin {
+    fn of(e: &RecordedEvent) -> Origin {
+        Origin { seq: e.seq, occurred_on: e.occurred_at.date_naive(), occurred_at: e.occurred_at }
+    }
 }
 
 /// Applies a payload as the fact recorded by event `origin`.
@@ -56,7 +65,7 @@ async fn apply_fact(tx: &mut Tx, origin: Origin, payload: &EventPayload) -> Resu
     match payload.area() {
         Area::People => people::apply(tx, origin, payload).await,
         Area::Staff => staff::apply(tx, origin.seq, payload).await,
-        Area::FrontDoor => front_door::apply(tx, origin.seq, payload).await,
+        Area::FrontDoor => front_door::apply(tx, origin, payload).await,
         Area::Authority => authority::apply(tx, origin.seq, payload).await,
         // Significant events live in the chronology alone.
         Area::Chronology => Ok(()),
@@ -91,10 +100,9 @@ async fn apply_correction(tx: &mut Tx, e: &RecordedEvent, c: &Correction) -> Res
     }
     match original.payload.area() {
         Area::People => {
-            let origin = Origin { seq: original.seq, occurred_on: original.occurred_at.date_naive() };
-            people::correct(tx, origin, &original.payload, &c.replacement).await
+            people::correct(tx, Origin::of(&original), &original.payload, &c.replacement).await
         }
-        Area::FrontDoor => front_door::correct(tx, original.seq, &c.replacement).await,
+        Area::FrontDoor => front_door::correct(tx, Origin::of(&original), &c.replacement).await,
         Area::Chronology => Ok(()),
         Area::Staff | Area::Authority | Area::Correction => Err(StoreError::Refused(format!(
             "{} cannot be corrected; record a new event instead",

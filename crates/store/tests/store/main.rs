@@ -2,6 +2,7 @@
 
 #![allow(clippy::unwrap_used)]
 
+mod front_door;
 mod support;
 
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
@@ -412,6 +413,7 @@ async fn contacts_and_significant_events_reach_every_childs_chronology() {
                         concern: "Police attended a domestic incident at the home.".into(),
                         referrer_name: None,
                         referrer_organisation: Some("Hearthshire Police".into()),
+                        chain_start: None,
                     })),
                     ev(EventPayload::SignificantEventRecorded(SignificantEventRecorded {
                         child_id: c,
