@@ -1,9 +1,12 @@
 //! Reading the front door: a contact's triage state.
 
+use crate::db::Row;
 use crate::error::StoreError;
+use crate::log::RecordedEvent;
 use crate::{Store, params};
-use chrono::{DateTime, Utc};
-use hearth_domain::ids::ContactId;
+use chrono::{DateTime, NaiveDate, Utc};
+use hearth_domain::front_door::ChainLink;
+use hearth_domain::ids::{ContactId, PersonId, StreamId};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ContactState {
@@ -30,19 +33,163 @@ impl Store {
                 params![contact.0],
             )
             .await?;
-        row.map(|r| {
-            Ok(ContactState {
-                contact_id: r.uuid("contact_id")?,
-                received_at: r.timestamp("received_at")?,
-                rag: r.opt_str("rag")?,
-                screen_by: r.opt_timestamp("screen_by")?,
-                status: r.str("status")?,
-                outcome: r.opt_str("outcome")?,
-                closed_at: r.opt_timestamp("closed_at")?,
-                chain_start_id: r.uuid("chain_start_id")?,
-                chain_started_at: r.timestamp("chain_started_at")?,
+        row.as_ref().map(state_from).transpose()
+    }
+}
+
+/// A contact on the MASH queue.
+#[derive(Clone, Debug, PartialEq)]
+pub struct QueueItem {
+    pub state: ContactState,
+    pub source: String,
+    pub assigned_to: Option<String>,
+    pub children: Vec<QueueChild>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct QueueChild {
+    pub person_id: PersonId,
+    pub name: String,
+    pub hearth_ref: String,
+    pub date_of_birth: Option<NaiveDate>,
+    pub expected_date_of_birth: Option<NaiveDate>,
+}
+
+/// An earlier contact about one of the same children, for the decision
+/// screen's history (F4, F9).
+#[derive(Clone, Debug, PartialEq)]
+pub struct PastContact {
+    pub contact_id: ContactId,
+    pub received_at: DateTime<Utc>,
+    pub source: String,
+    pub status: String,
+    pub outcome: Option<String>,
+    pub child_name: String,
+}
+
+const STATE_COLUMNS: &str = "c.contact_id, c.received_at, c.rag, c.screen_by, c.status, c.outcome, c.closed_at, \
+     c.chain_start_id, c.chain_started_at";
+
+fn state_from(r: &Row) -> Result<ContactState, StoreError> {
+    Ok(ContactState {
+        contact_id: r.uuid("contact_id")?,
+        received_at: r.timestamp("received_at")?,
+        rag: r.opt_str("rag")?,
+        screen_by: r.opt_timestamp("screen_by")?,
+        status: r.str("status")?,
+        outcome: r.opt_str("outcome")?,
+        closed_at: r.opt_timestamp("closed_at")?,
+        chain_start_id: r.uuid("chain_start_id")?,
+        chain_started_at: r.timestamp("chain_started_at")?,
+    })
+}
+
+impl Store {
+    /// Every contact not yet closed: unrated first, then red, amber, green,
+    /// each by the time it must be screened by.
+    pub async fn mash_queue(&self, limit: i64) -> Result<Vec<QueueItem>, StoreError> {
+        let sql = format!(
+            "SELECT {STATE_COLUMNS}, c.source, s.display_name AS assigned_name, \
+             p.person_id, p.given_name, p.family_name, p.hearth_ref, p.date_of_birth, p.expected_date_of_birth \
+             FROM (SELECT * FROM contacts WHERE status <> $1 \
+                   ORDER BY CASE rag WHEN 'red' THEN 1 WHEN 'amber' THEN 2 WHEN 'green' THEN 3 ELSE 0 END, \
+                   screen_by, received_at LIMIT $2) c \
+             LEFT JOIN staff s ON s.user_id = c.assigned_to \
+             LEFT JOIN contact_children cc ON cc.contact_id = c.contact_id \
+             LEFT JOIN people p ON p.person_id = cc.child_id \
+             ORDER BY CASE c.rag WHEN 'red' THEN 1 WHEN 'amber' THEN 2 WHEN 'green' THEN 3 ELSE 0 END, \
+             c.screen_by, c.received_at, c.contact_id, p.family_name, p.given_name"
+        );
+        let rows = self.pools().fetch_all(&sql, params!["closed", limit]).await?;
+        let mut items: Vec<QueueItem> = Vec::new();
+        for r in &rows {
+            let id: ContactId = r.uuid("contact_id")?;
+            if items.last().map(|i| i.state.contact_id) != Some(id) {
+                items.push(QueueItem {
+                    state: state_from(r)?,
+                    source: r.str("source")?,
+                    assigned_to: r.opt_str("assigned_name")?,
+                    children: Vec::new(),
+                });
+            }
+            if let (Some(person), Some(item)) = (r.opt_uuid::<PersonId>("person_id")?, items.last_mut()) {
+                item.children.push(QueueChild {
+                    person_id: person,
+                    name: format!("{} {}", r.str("given_name")?, r.str("family_name")?),
+                    hearth_ref: r.opt_str("hearth_ref")?.unwrap_or_default(),
+                    date_of_birth: r.opt_date("date_of_birth")?,
+                    expected_date_of_birth: r.opt_date("expected_date_of_birth")?,
+                });
+            }
+        }
+        Ok(items)
+    }
+
+    /// The events recorded on a contact, oldest first: its own timeline.
+    pub async fn contact_events(&self, contact: ContactId) -> Result<Vec<RecordedEvent>, StoreError> {
+        let rows = self
+            .pools()
+            .fetch_all(
+                &format!("SELECT {} FROM events WHERE stream = $1 ORDER BY seq", crate::log::EVENT_COLUMNS),
+                params![StreamId::Contact(contact).to_key()],
+            )
+            .await?;
+        rows.iter().map(crate::log::event_from_row).collect()
+    }
+
+    /// Earlier contacts about any of these children, newest first.
+    pub async fn contacts_about(&self, children: &[PersonId], except: Option<ContactId>) -> Result<Vec<PastContact>, StoreError> {
+        let mut out = Vec::new();
+        for child in children {
+            let rows = self
+                .pools()
+                .fetch_all(
+                    "SELECT c.contact_id, c.received_at, c.source, c.status, c.outcome, p.given_name, p.family_name \
+                     FROM contact_children cc JOIN contacts c ON c.contact_id = cc.contact_id \
+                     JOIN people p ON p.person_id = cc.child_id \
+                     WHERE cc.child_id = $1 ORDER BY c.received_at DESC LIMIT 500",
+                    params![child.0],
+                )
+                .await?;
+            for r in &rows {
+                let id: ContactId = r.uuid("contact_id")?;
+                if Some(id) == except || out.iter().any(|p: &PastContact| p.contact_id == id) {
+                    continue;
+                }
+                out.push(PastContact {
+                    contact_id: id,
+                    received_at: r.timestamp("received_at")?,
+                    source: r.str("source")?,
+                    status: r.str("status")?,
+                    outcome: r.opt_str("outcome")?,
+                    child_name: format!("{} {}", r.str("given_name")?, r.str("family_name")?),
+                });
+            }
+        }
+        out.sort_by(|a, b| b.received_at.cmp(&a.received_at));
+        Ok(out)
+    }
+
+    /// What the chain rule needs about a child's earlier contacts.
+    pub async fn chain_links(&self, child: PersonId) -> Result<Vec<ChainLink<ContactId>>, StoreError> {
+        let rows = self
+            .pools()
+            .fetch_all(
+                "SELECT c.contact_id, c.received_at, c.closed_at, c.chain_start_id, c.chain_started_at \
+                 FROM contact_children cc JOIN contacts c ON c.contact_id = cc.contact_id WHERE cc.child_id = $1",
+                params![child.0],
+            )
+            .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(ChainLink {
+                    contact: r.uuid("contact_id")?,
+                    chain_start: r.uuid("chain_start_id")?,
+                    chain_started_at: r.timestamp("chain_started_at")?,
+                    received_at: r.timestamp("received_at")?,
+                    closed_at: r.opt_timestamp("closed_at")?,
+                })
             })
-        })
-        .transpose()
+            .collect()
     }
 }

@@ -42,6 +42,12 @@ pub fn router(state: AppState) -> Router {
             "/children/{id}/significant-events/{event_id}/correct",
             get(pages::significant_events::correct_form).post(pages::significant_events::correct),
         )
+        .route("/children/{id}/family/new", get(pages::family::new_form).post(pages::family::create))
+        .route("/children/{id}/addresses/new", get(pages::details::new_address_form).post(pages::details::create_address))
+        .route("/children/{id}/details", get(pages::details::details_form).post(pages::details::change_details))
+        .route("/front-door", get(pages::front_door::queue))
+        .route("/front-door/contacts/new", get(pages::front_door::new_form).post(pages::front_door::create))
+        .route("/front-door/contacts/{id}", get(pages::front_door::show).post(pages::front_door::act))
         .route("/oversight/break-glass", get(pages::oversight::break_glass))
         .route("/admin/users", get(pages::admin::users))
         .route("/admin/users/new", get(pages::admin::new_user_form).post(pages::admin::create_user))

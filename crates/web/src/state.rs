@@ -1,5 +1,6 @@
 use crate::auth::rate_limit::SignInLimiter;
 use hearth_domain::calendar::{BankHoliday, Calendar};
+use hearth_domain::front_door::ScreeningPolicy;
 use hearth_store::Store;
 use std::sync::Arc;
 
@@ -21,6 +22,11 @@ pub struct WebConfig {
     pub sign_in_attempts_per_address: u32,
     /// How long a break-glass reason lets the user into that child's record.
     pub break_glass_hours: i64,
+    /// How soon each RAG rating must be screened (local MASH protocol).
+    pub screening: ScreeningPolicy,
+    /// A contact within this many days of a closed one about the same child
+    /// continues its chain, and its clock (F1).
+    pub chain_window_days: i64,
 }
 
 impl Default for WebConfig {
@@ -34,6 +40,8 @@ impl Default for WebConfig {
             lockout_minutes: 15,
             sign_in_attempts_per_address: 30,
             break_glass_hours: 8,
+            screening: ScreeningPolicy::default(),
+            chain_window_days: 30,
         }
     }
 }

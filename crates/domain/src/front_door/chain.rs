@@ -18,15 +18,16 @@ pub struct ChainLink<Id> {
 }
 
 /// The chain a new contact received at `received_at` joins, if any: the
-/// chain of the most recent contact about the child that is still open, or
-/// was closed no more than `window_days` before.
+/// chain of the most recent earlier contact about the child that was still
+/// open when it came in, or had closed no more than `window_days` before.
 pub fn chain_for<Id: Copy>(received_at: DateTime<Utc>, previous: &[ChainLink<Id>], window_days: i64) -> Option<ChainLink<Id>> {
     previous
         .iter()
         .filter(|p| p.received_at <= received_at)
         .filter(|p| match p.closed_at {
             None => true,
-            Some(closed) => closed <= received_at && received_at - closed <= Duration::days(window_days),
+            // Closed after the new contact came in: it was open then.
+            Some(closed) => received_at - closed <= Duration::days(window_days),
         })
         .max_by_key(|p| p.received_at)
         .copied()
@@ -68,5 +69,10 @@ mod tests {
         // An open contact always takes in a new one about the same child.
         let open = [link(9, 9, 10, None)];
         assert_eq!(chain_for(t(30), &open, 1).map(|l| l.contact), Some(9));
+        // Recorded late: the earlier contact closed after this one came in, so it was open then.
+        let closed_later = [link(3, 3, 3, Some(12))];
+        assert_eq!(chain_for(t(6), &closed_later, 1).map(|l| l.contact), Some(3));
+        // A contact from after the new one does not count.
+        assert_eq!(chain_for(t(2), &closed_later, 30), None);
     }
 }

@@ -12,4 +12,4 @@ pub use chain::{ChainLink, chain_for};
 pub use checks::{Agency, CheckState, unresolved_checks};
 pub use consent::{ConsentRecord, ConsentStatus};
 pub use decision::{ContactOutcome, ThresholdLevel};
-pub use screening::{Rag, ScreeningPolicy};
+pub use screening::{Rag, ScreeningPolicy, working_days_later};

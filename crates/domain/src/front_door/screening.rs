@@ -76,13 +76,16 @@ impl ScreeningPolicy {
     pub fn deadline(&self, received_at: DateTime<Utc>, rag: Rag, calendar: &Calendar) -> DateTime<Utc> {
         match self.allowance(rag) {
             Allowance::Hours(h) => received_at + Duration::hours(i64::from(h)),
-            Allowance::WorkingDays(n) => {
-                let local = to_uk(received_at);
-                let day = calendar.add_working_days(local.date(), n);
-                from_uk(day.and_time(local.time()))
-            }
+            Allowance::WorkingDays(n) => working_days_later(received_at, n, calendar),
         }
     }
+}
+
+/// The same UK wall-clock time `n` working days later.
+pub fn working_days_later(at: DateTime<Utc>, n: u32, calendar: &Calendar) -> DateTime<Utc> {
+    let local = to_uk(at);
+    let day = calendar.add_working_days(local.date(), n);
+    from_uk(day.and_time(local.time()))
 }
 
 #[cfg(test)]

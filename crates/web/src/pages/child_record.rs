@@ -182,6 +182,12 @@ pub struct RecordQuery {
     added: Option<String>,
     #[serde(default)]
     corrected: Option<String>,
+    #[serde(default)]
+    family_added: Option<String>,
+    #[serde(default)]
+    address_added: Option<String>,
+    #[serde(default)]
+    details_changed: Option<String>,
 }
 
 const CHRONOLOGY_PAGE: i64 = 100;
@@ -210,6 +216,12 @@ pub async fn show(
         Some("Significant event added to the chronology.".to_string())
     } else if q.corrected.is_some() {
         Some("Correction recorded. The original is kept in the chronology, marked as corrected.".to_string())
+    } else if q.family_added.is_some() {
+        Some("Family member added.".to_string())
+    } else if q.address_added.is_some() {
+        Some("Address recorded.".to_string())
+    } else if q.details_changed.is_some() {
+        Some("Details changed.".to_string())
     } else {
         None
     };

@@ -3,6 +3,9 @@
 pub mod admin;
 pub mod child_record;
 pub mod children;
+pub mod details;
+pub mod family;
+pub mod front_door;
 pub mod home;
 pub mod oversight;
 pub mod significant_events;
@@ -31,6 +34,7 @@ pub struct NavUser {
     pub is_manager: bool,
     pub is_admin: bool,
     pub can_add_child: bool,
+    pub front_door: bool,
 }
 
 impl Layout {
@@ -56,6 +60,7 @@ impl Layout {
                 is_manager: role.is_manager(),
                 is_admin: role == Role::Administrator,
                 can_add_child: can_add_child(role),
+                front_door: front_door::can_use_front_door(role),
             }),
             nav,
         }

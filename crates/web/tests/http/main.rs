@@ -7,4 +7,6 @@ mod admin;
 mod api;
 mod auth;
 mod children;
+mod records;
+mod front_door;
 mod support;

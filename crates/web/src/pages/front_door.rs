@@ -1,0 +1,773 @@
+//! The front door: contact intake, the MASH queue, and a contact's triage,
+//! multi-agency checks, decision and manager authorisation (F1–F6).
+
+use super::{Layout, require};
+use crate::auth::CurrentUser;
+use crate::components::{self, Html as Markup, Input};
+use crate::error::AppError;
+use crate::forms::FormState;
+use crate::state::AppState;
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use chrono::{DateTime, Duration, NaiveTime, Utc};
+use hearth_domain::codes::ReferralSource;
+use hearth_domain::events::*;
+use hearth_domain::front_door::{Agency, ConsentRecord, ConsentStatus, ContactOutcome, Rag, ThresholdLevel, chain_for, working_days_later};
+use hearth_domain::ids::{CheckId, ContactId, DecisionId, HearthRef, UserId};
+use hearth_domain::staff::Role;
+use hearth_domain::uk_time::{from_uk, to_uk};
+use hearth_store::StoreError;
+use hearth_store::access_log::AccessEntry;
+
+/// MASH workers screen contacts; their managers oversee and authorise.
+pub fn can_use_front_door(role: Role) -> bool {
+    matches!(role, Role::MashWorker | Role::TeamManager | Role::ServiceManager)
+}
+
+fn can_authorise(role: Role) -> bool {
+    role.is_manager()
+}
+
+/// How long until (or since) a deadline, in words.
+fn time_left(deadline: DateTime<Utc>, now: DateTime<Utc>) -> (String, bool) {
+    let d = deadline - now;
+    let overdue = d < Duration::zero();
+    let d = if overdue { -d } else { d };
+    let text = if d.num_hours() >= 48 {
+        format!("{} days", d.num_days())
+    } else if d.num_hours() >= 1 {
+        format!("{} hours {} minutes", d.num_hours(), d.num_minutes() % 60)
+    } else {
+        format!("{} minutes", d.num_minutes().max(1))
+    };
+    if overdue { (format!("{text} overdue"), true) } else { (format!("{text} left"), false) }
+}
+
+fn rag_tag(rag: Option<&str>) -> (&'static str, &'static str) {
+    match rag.and_then(Rag::from_code) {
+        Some(Rag::Red) => ("Red", "govuk-tag govuk-tag--red"),
+        Some(Rag::Amber) => ("Amber", "govuk-tag govuk-tag--orange"),
+        Some(Rag::Green) => ("Green", "govuk-tag govuk-tag--green"),
+        None => ("Not rated", "govuk-tag govuk-tag--grey"),
+    }
+}
+
+fn status_label(status: &str) -> &'static str {
+    match status {
+        "open" => "Being screened",
+        "awaiting_authorisation" => "Waiting for a manager",
+        "closed" => "Closed",
+        _ => "Unknown",
+    }
+}
+
+fn outcome_label(code: Option<&str>) -> String {
+    code.and_then(ContactOutcome::from_code).map(|o| o.label().to_string()).unwrap_or_default()
+}
+
+fn source_label(code: &str) -> String {
+    ReferralSource::from_code(code).map(|s| s.description().to_string()).unwrap_or_else(|| code.to_string())
+}
+
+pub struct QueueRow {
+    pub href: String,
+    pub received: String,
+    pub rag_label: &'static str,
+    pub rag_class: &'static str,
+    pub children: String,
+    pub source: String,
+    pub status: &'static str,
+    pub assigned: String,
+    pub deadline: String,
+    pub overdue: bool,
+    pub chained: bool,
+}
+
+#[derive(Template)]
+#[template(path = "front_door_queue.html")]
+pub struct QueuePage {
+    pub layout: Layout,
+    pub rows: Vec<QueueRow>,
+    pub overdue: usize,
+    pub unrated: usize,
+    pub awaiting: usize,
+}
+
+/// The MASH queue: every open contact, the most urgent first (F6).
+pub async fn queue(State(state): State<AppState>, user: CurrentUser) -> Result<Html<String>, AppError> {
+    require(can_use_front_door(user.staff.role), "see the MASH queue")?;
+    let now = Utc::now();
+    let items = state.store.mash_queue(1000).await?;
+    let rows: Vec<QueueRow> = items
+        .iter()
+        .map(|i| {
+            let (rag_label, rag_class) = rag_tag(i.state.rag.as_deref());
+            let (deadline, overdue) = match i.state.screen_by {
+                Some(by) => {
+                    let (left, overdue) = time_left(by, now);
+                    (format!("{} ({left})", crate::time::date_time(by)), overdue)
+                }
+                None => ("Rate it to set a deadline".to_string(), false),
+            };
+            QueueRow {
+                href: format!("/front-door/contacts/{}", i.state.contact_id),
+                received: crate::time::date_time(i.state.received_at),
+                rag_label,
+                rag_class,
+                children: i.children.iter().map(|c| format!("{} ({})", c.name, c.hearth_ref)).collect::<Vec<_>>().join(", "),
+                source: source_label(&i.source),
+                status: status_label(&i.state.status),
+                assigned: i.assigned_to.clone().unwrap_or_else(|| "Not assigned".to_string()),
+                deadline,
+                overdue,
+                chained: i.state.chain_start_id != i.state.contact_id,
+            }
+        })
+        .collect();
+    let page = QueuePage {
+        layout: Layout::for_user(&state, &user, "MASH queue", "front_door"),
+        overdue: rows.iter().filter(|r| r.overdue).count(),
+        unrated: rows.iter().filter(|r| r.rag_label == "Not rated").count(),
+        awaiting: rows.iter().filter(|r| r.status == "Waiting for a manager").count(),
+        rows,
+    };
+    Ok(Html(page.render()?))
+}
+
+#[derive(Template)]
+#[template(path = "contact_new.html")]
+pub struct NewContactPage {
+    pub layout: Layout,
+    pub error_summary: Markup,
+    pub fields: Vec<Markup>,
+}
+
+fn render_new(state: &AppState, user: &CurrentUser, form: &FormState) -> Result<String, AppError> {
+    let mut sources = vec![(String::new(), "Choose the source".to_string())];
+    sources.extend(components::options(ReferralSource::ALL, ReferralSource::code, |s| s.description().to_string()));
+    let rag = components::options(Rag::ALL, Rag::code, |r| match r {
+        Rag::Red => "Red: the child may be at immediate risk".to_string(),
+        Rag::Amber => "Amber: a concern that needs a decision soon".to_string(),
+        Rag::Green => "Green: no immediate risk".to_string(),
+    });
+    let page = NewContactPage {
+        layout: Layout::for_user(state, user, "Record a contact", "front_door"),
+        error_summary: components::error_summary(&form.errors),
+        fields: vec![
+            components::text_input(form, "children", "Hearth IDs of the children the contact is about", Input {
+                hint: "Separate them with commas, for example H0004217, H0004218. Find or add each child first.",
+                spellcheck_off: true,
+                autocomplete: "off",
+                ..Default::default()
+            }),
+            components::date_input(form, "received", "When was it received?", "For example, 23 11 2026"),
+            components::text_input(form, "received_time", "Time received", Input { hint: "24-hour clock, for example 14:30", width: "govuk-input--width-5", autocomplete: "off", ..Default::default() }),
+            components::select(form, "source", "Who made the contact?", "", &sources),
+            components::text_input(form, "referrer_name", "Referrer's name (optional)", Input { autocomplete: "off", ..Default::default() }),
+            components::text_input(form, "referrer_organisation", "Referrer's organisation (optional)", Input { autocomplete: "off", ..Default::default() }),
+            components::textarea(form, "concern", "What is the concern?", "In the referrer's words where you can.", 6),
+            components::radios(form, "rag", "How urgent is it?", "This sets the time it must be screened by.", &rag, false),
+        ],
+    };
+    Ok(page.render()?)
+}
+
+pub async fn new_form(State(state): State<AppState>, user: CurrentUser) -> Result<Html<String>, AppError> {
+    require(can_use_front_door(user.staff.role), "record contacts")?;
+    let mut form = FormState::default();
+    let now = to_uk(Utc::now());
+    form.set("received-day", now.format("%-d").to_string());
+    form.set("received-month", now.format("%-m").to_string());
+    form.set("received-year", now.format("%Y").to_string());
+    form.set("received_time", now.format("%H:%M").to_string());
+    Ok(Html(render_new(&state, &user, &form)?))
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    require(can_use_front_door(user.staff.role), "record contacts")?;
+    let mut form = FormState::from_pairs(pairs);
+    let mut children = Vec::new();
+    let typed: Vec<String> = form.value("children").split([',', ' ', ';']).filter(|p| !p.trim().is_empty()).map(str::to_string).collect();
+    for part in &typed {
+        match HearthRef::parse(part) {
+            Some(r) => match state.store.child_by_ref(r.as_str()).await? {
+                Some(id) if !children.contains(&id) => children.push(id),
+                Some(_) => {}
+                None => form.errors.add("children", format!("No child has the Hearth ID {r}: find or add the child first")),
+            },
+            None => form.errors.add("children", format!("{} is not a Hearth ID: use one like H0004217", part.trim())),
+        }
+    }
+    if children.is_empty() && form.error("children").is_none() {
+        form.errors.add("children", "Enter the Hearth ID of at least one child");
+    }
+    let date = form.date("received", "the date it was received", true);
+    let time = NaiveTime::parse_from_str(form.value("received_time").trim(), "%H:%M").ok();
+    if time.is_none() {
+        form.errors.add("received_time", "Enter the time it was received, like 14:30");
+    }
+    let received_at = date.zip(time).map(|(d, t)| from_uk(d.and_time(t)));
+    if received_at.is_some_and(|r| r > Utc::now() + Duration::minutes(5)) {
+        form.errors.add("received", "The time it was received must be in the past");
+    }
+    let source = ReferralSource::from_code(form.value("source"));
+    if source.is_none() {
+        form.errors.add("source", "Choose who made the contact");
+    }
+    let rag = Rag::from_code(form.value("rag"));
+    if rag.is_none() {
+        form.errors.add("rag", "Choose how urgent the contact is");
+    }
+    if form.value("concern").trim().is_empty() {
+        form.errors.add("concern", "Enter the concern");
+    }
+    let (Some(received_at), Some(source), Some(rag), false) = (received_at, source, rag, form.has_errors()) else {
+        let html = render_new(&state, &user, &form)?;
+        return Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response());
+    };
+
+    // A contact within the window of a closed one joins its chain (F1): of
+    // the children's chains, the one that started first.
+    let mut chain_start = None;
+    for child in &children {
+        let links = state.store.chain_links(*child).await?;
+        if let Some(link) = chain_for(received_at, &links, state.config.chain_window_days) {
+            if chain_start.is_none_or(|(_, at)| link.chain_started_at < at) {
+                chain_start = Some((link.chain_start, link.chain_started_at));
+            }
+        }
+    }
+    let contact_id = ContactId::new();
+    let calendar = state.calendar().await?;
+    let received = ContactReceived {
+        contact_id,
+        children,
+        received_at,
+        source,
+        concern: form.value("concern").trim().to_string(),
+        referrer_name: form.trimmed("referrer_name"),
+        referrer_organisation: form.trimmed("referrer_organisation"),
+        chain_start: chain_start.map(|(id, _)| id),
+    };
+    let rated = ContactRated { contact_id, rag, screen_by: state.config.screening.deadline(received_at, rag, &calendar), note: None };
+    let now = Utc::now();
+    match state
+        .store
+        .append(user.staff.user_id, vec![NewEvent::new(EventPayload::ContactReceived(received), received_at), NewEvent::new(EventPayload::ContactRated(rated), now)])
+        .await
+    {
+        Ok(_) => Ok(Redirect::to(&format!("/front-door/contacts/{contact_id}?recorded=1")).into_response()),
+        Err(StoreError::Invalid(errors)) => {
+            form.errors.0.extend(errors.0);
+            let html = render_new(&state, &user, &form)?;
+            Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub struct CheckRow {
+    pub id: String,
+    pub agency: String,
+    pub question: String,
+    pub due: String,
+    pub state: &'static str,
+    pub note: String,
+    pub open: bool,
+}
+
+pub struct HistoryRow {
+    pub href: String,
+    pub received: String,
+    pub child: String,
+    pub source: String,
+    pub outcome: String,
+}
+
+pub struct TimelineRow {
+    pub when: String,
+    pub what: String,
+    pub detail: String,
+}
+
+#[derive(Template)]
+#[template(path = "contact.html")]
+pub struct ContactPage {
+    pub layout: Layout,
+    pub id: String,
+    pub banner: Option<String>,
+    pub error_summary: Markup,
+    pub received: String,
+    pub rag_label: &'static str,
+    pub rag_class: &'static str,
+    pub status: &'static str,
+    pub is_closed: bool,
+    pub deadline: String,
+    pub overdue: bool,
+    pub chain_note: Option<String>,
+    pub children: Vec<(String, String)>,
+    pub source: String,
+    pub referrer: String,
+    pub concern: String,
+    pub history: Vec<HistoryRow>,
+    pub history_year: usize,
+    pub checks: Vec<CheckRow>,
+    pub check_forms: Vec<(String, Markup)>,
+    pub outcome: String,
+    pub pending: Option<PendingDecision>,
+    pub can_authorise: bool,
+    pub rate_fields: Vec<Markup>,
+    pub assign_fields: Vec<Markup>,
+    pub request_check_fields: Vec<Markup>,
+    pub decision_fields: Vec<Markup>,
+    pub authorise_fields: Vec<Markup>,
+    pub return_fields: Vec<Markup>,
+    pub timeline: Vec<TimelineRow>,
+}
+
+pub struct PendingDecision {
+    pub id: String,
+    pub outcome: String,
+    pub threshold: String,
+    pub rationale: String,
+    pub consent: String,
+}
+
+async fn render_contact(
+    state: &AppState,
+    user: &CurrentUser,
+    contact_id: ContactId,
+    form: &FormState,
+    banner: Option<String>,
+) -> Result<String, AppError> {
+    let contact = state.store.contact_state(contact_id).await?.ok_or(AppError::NotFound)?;
+    let events = state.store.contact_events(contact_id).await?;
+    let received = events.iter().rev().find_map(|e| match &e.payload {
+        EventPayload::ContactReceived(r) => Some(r.clone()),
+        EventPayload::Correction(c) => match c.replacement.as_ref() {
+            EventPayload::ContactReceived(r) => Some(r.clone()),
+            _ => None,
+        },
+        _ => None,
+    });
+    let received = received.ok_or_else(|| AppError::Internal("a contact with no ContactReceived event".to_string()))?;
+    let now = Utc::now();
+
+    let mut children = Vec::new();
+    for child in &received.children {
+        if let Some(r) = state.store.child_record(*child).await? {
+            children.push((format!("/children/{child}"), format!("{} ({})", r.item.full_name(), r.item.hearth_ref)));
+        }
+        // The contact shows the children's details: that is an opening of their records.
+        state
+            .store
+            .log_access(&AccessEntry {
+                at: now,
+                user_id: user.staff.user_id,
+                person_id: *child,
+                screen: "contact".to_string(),
+                session_ref: user.session_ref.clone(),
+                break_glass_reason: None,
+            })
+            .await?;
+    }
+    let past = state.store.contacts_about(&received.children, Some(contact_id)).await?;
+    let history_year = past.iter().filter(|p| p.received_at > contact.received_at - Duration::days(365)).count();
+    let history = past
+        .iter()
+        .map(|p| HistoryRow {
+            href: format!("/front-door/contacts/{}", p.contact_id),
+            received: crate::time::date(crate::time::local(p.received_at).date_naive()),
+            child: p.child_name.clone(),
+            source: source_label(&p.source),
+            outcome: if p.status == "closed" { outcome_label(p.outcome.as_deref()) } else { status_label(&p.status).to_string() },
+        })
+        .collect();
+
+    // Checks and the decision, from the contact's own events.
+    let mut checks: Vec<CheckRow> = Vec::new();
+    let mut pending: Option<PendingDecision> = None;
+    let mut timeline = Vec::new();
+    for e in &events {
+        let when = crate::time::date_time(e.recorded_at);
+        let (what, detail) = match &e.payload {
+            EventPayload::CheckRequested(c) => {
+                checks.push(CheckRow {
+                    id: c.check_id.to_string(),
+                    agency: match &c.agency_detail {
+                        Some(d) => format!("{}: {d}", c.agency.label()),
+                        None => c.agency.label().to_string(),
+                    },
+                    question: c.question.clone(),
+                    due: crate::time::date_time(c.due_at),
+                    state: "Waiting",
+                    note: String::new(),
+                    open: true,
+                });
+                (format!("{} check requested", c.agency.label()), c.question.clone())
+            }
+            EventPayload::CheckCompleted(c) => {
+                if let Some(row) = checks.iter_mut().find(|r| r.id == c.check_id.to_string()) {
+                    row.state = "Completed";
+                    row.note = c.result.clone();
+                    row.open = false;
+                }
+                ("Check completed".to_string(), c.result.clone())
+            }
+            EventPayload::CheckNotCompleted(c) => {
+                if let Some(row) = checks.iter_mut().find(|r| r.id == c.check_id.to_string()) {
+                    row.state = "Not completed";
+                    row.note = c.reason.clone();
+                    row.open = false;
+                }
+                ("Check not completed".to_string(), c.reason.clone())
+            }
+            EventPayload::ContactDecisionProposed(d) => {
+                let consent = match &d.consent.rationale {
+                    Some(r) => format!("{}. {r}", d.consent.status.label()),
+                    None => d.consent.status.label().to_string(),
+                };
+                pending = Some(PendingDecision {
+                    id: d.decision_id.to_string(),
+                    outcome: d.outcome.label().to_string(),
+                    threshold: d.threshold.label().to_string(),
+                    rationale: d.rationale.clone(),
+                    consent,
+                });
+                (format!("Decision proposed: {}", d.outcome.label()), d.rationale.clone())
+            }
+            EventPayload::ContactDecisionAuthorised(d) => {
+                pending = None;
+                (format!("Decision authorised: {}", d.outcome.label()), d.manager_note.clone().unwrap_or_default())
+            }
+            EventPayload::ContactDecisionReturned(d) => {
+                pending = None;
+                ("Decision returned by the manager".to_string(), d.reason.clone())
+            }
+            other => (other.summary(), String::new()),
+        };
+        timeline.push(TimelineRow { when, what, detail });
+    }
+    timeline.reverse();
+
+    let (rag_label, rag_class) = rag_tag(contact.rag.as_deref());
+    let (deadline, overdue) = match (contact.screen_by, contact.closed_at) {
+        (Some(by), Some(closed)) => {
+            let late = closed > by;
+            (format!("{} ({})", crate::time::date_time(by), if late { "decided late" } else { "decided in time" }), late)
+        }
+        (Some(by), None) => {
+            let (left, overdue) = time_left(by, now);
+            (format!("{} ({left})", crate::time::date_time(by)), overdue)
+        }
+        (None, _) => ("Not set: rate the contact".to_string(), false),
+    };
+    let chain_note = (contact.chain_start_id != contact.contact_id).then(|| {
+        format!(
+            "This contact continues one received {}. Timeliness is measured from then, not from this contact.",
+            crate::time::date_time(contact.chain_started_at)
+        )
+    });
+
+    let mash_staff: Vec<(String, String)> = state
+        .store
+        .list_staff()
+        .await?
+        .into_iter()
+        .filter(|s| s.active && matches!(s.role, Role::MashWorker | Role::TeamManager))
+        .map(|s| (s.user_id.to_string(), s.display_name))
+        .collect();
+    let mut assign_options = vec![(String::new(), "Choose a worker".to_string())];
+    assign_options.extend(mash_staff.iter().cloned());
+    let managers: Vec<(String, String)> = state
+        .store
+        .list_staff()
+        .await?
+        .into_iter()
+        .filter(|s| s.active && s.role.is_manager())
+        .map(|s| (s.user_id.to_string(), s.display_name))
+        .collect();
+    let mut manager_options = vec![(String::new(), "Not needed".to_string())];
+    manager_options.extend(managers);
+    let mut agencies = vec![(String::new(), "Choose an agency".to_string())];
+    agencies.extend(components::options(Agency::ALL, Agency::code, |a| a.label().to_string()));
+
+    let check_forms = checks
+        .iter()
+        .filter(|c| c.open)
+        .map(|c| {
+            let name = format!("check_note_{}", c.id);
+            (c.id.clone(), components::textarea(form, &name, &format!("Result of the {} check, or why it was not done", c.agency.to_lowercase()), "", 3))
+        })
+        .collect();
+
+    let page = ContactPage {
+        layout: Layout::for_user(state, user, "Contact", "front_door"),
+        id: contact_id.to_string(),
+        banner,
+        error_summary: components::error_summary(&form.errors),
+        received: crate::time::date_time(contact.received_at),
+        rag_label,
+        rag_class,
+        status: status_label(&contact.status),
+        is_closed: contact.status == "closed",
+        deadline,
+        overdue,
+        chain_note,
+        children,
+        source: source_label(received.source.code()),
+        referrer: [received.referrer_name.clone(), received.referrer_organisation.clone()].into_iter().flatten().collect::<Vec<_>>().join(", "),
+        concern: received.concern.clone(),
+        history,
+        history_year,
+        checks,
+        check_forms,
+        outcome: outcome_label(contact.outcome.as_deref()),
+        pending,
+        can_authorise: can_authorise(user.staff.role),
+        rate_fields: vec![components::radios(form, "rag", "Rating", "", &components::options(Rag::ALL, Rag::code, |r| r.label().to_string()), true)],
+        assign_fields: vec![components::select(form, "worker_id", "Assign to", "", &assign_options)],
+        request_check_fields: vec![
+            components::select(form, "agency", "Agency", "", &agencies),
+            components::text_input(form, "agency_detail", "Which service (optional)", Input { hint: "For example, the GP surgery or the other authority", ..Default::default() }),
+            components::textarea(form, "question", "What do you need to know?", "", 3),
+            components::radios(
+                form,
+                "due",
+                "Due",
+                "",
+                &[("4h".to_string(), "Within 4 hours".to_string()), ("1wd".to_string(), "Within 1 working day".to_string()), ("3wd".to_string(), "Within 3 working days".to_string())],
+                true,
+            ),
+        ],
+        decision_fields: vec![
+            components::radios(form, "outcome", "Outcome", "", &components::options(ContactOutcome::ALL, ContactOutcome::code, |o| o.label().to_string()), false),
+            components::radios(form, "threshold", "Threshold level", "Against the authority's threshold document", &components::options(ThresholdLevel::ALL, ThresholdLevel::code, |t| t.label().to_string()), false),
+            components::textarea(form, "rationale", "Rationale", "Why this decision, with reference to the child's history above.", 6),
+            components::radios(form, "consent", "Consent", "To share information and make enquiries", &components::options(ConsentStatus::ALL, ConsentStatus::code, |c| c.label().to_string()), false),
+            components::textarea(form, "consent_rationale", "Consent: who was asked, and why it was not needed, refused or not sought", "Required when consent was refused or not sought.", 3),
+            components::select(form, "consent_agreed_by", "Manager who agreed to go ahead without consent", "Required when consent was not sought.", &manager_options),
+        ],
+        authorise_fields: vec![components::textarea(form, "manager_note", "Manager's note (optional)", "", 3)],
+        return_fields: vec![components::textarea(form, "return_reason", "Why are you returning it?", "", 3)],
+        timeline,
+    };
+    Ok(page.render()?)
+}
+
+#[derive(serde::Deserialize, Default)]
+pub struct ContactQuery {
+    #[serde(default)]
+    recorded: Option<String>,
+    #[serde(default)]
+    done: Option<String>,
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<ContactId>,
+    axum::extract::Query(q): axum::extract::Query<ContactQuery>,
+) -> Result<Html<String>, AppError> {
+    require(can_use_front_door(user.staff.role), "see contacts")?;
+    let banner = if q.recorded.is_some() { Some("Contact recorded.".to_string()) } else { q.done.map(|d| done_message(&d).to_string()) };
+    Ok(Html(render_contact(&state, &user, id, &FormState::default(), banner).await?))
+}
+
+fn done_message(code: &str) -> &'static str {
+    match code {
+        "rated" => "Rating recorded.",
+        "assigned" => "Contact assigned.",
+        "check" => "Check requested.",
+        "check_result" => "Check updated.",
+        "proposed" => "Decision sent to a manager for authorisation.",
+        "authorised" => "Decision authorised. The contact is closed.",
+        "returned" => "Decision returned to the worker.",
+        _ => "Saved.",
+    }
+}
+
+/// Every action on a contact is one POST with an `action` field; each
+/// appends its event(s) or shows the contact again with what was wrong.
+pub async fn act(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<ContactId>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    require(can_use_front_door(user.staff.role), "work on contacts")?;
+    let contact = state.store.contact_state(id).await?.ok_or(AppError::NotFound)?;
+    let mut form = FormState::from_pairs(pairs);
+    let action = form.value("action").to_string();
+    let now = Utc::now();
+    let me = user.staff.user_id;
+    let events: Vec<EventPayload> = match action.as_str() {
+        "rate" => match Rag::from_code(form.value("rag")) {
+            Some(rag) => {
+                let calendar = state.calendar().await?;
+                let screen_by = state.config.screening.deadline(contact.received_at, rag, &calendar);
+                vec![EventPayload::ContactRated(ContactRated { contact_id: id, rag, screen_by, note: None })]
+            }
+            None => {
+                form.errors.add("rag", "Choose a rating");
+                vec![]
+            }
+        },
+        "assign" => {
+            require(can_authorise(user.staff.role), "assign contacts")?;
+            match form.value("worker_id").parse::<UserId>() {
+                Ok(worker) if state.store.staff_member(worker).await?.is_some() => {
+                    vec![EventPayload::ContactAssigned(ContactAssigned { contact_id: id, worker_id: worker })]
+                }
+                _ => {
+                    form.errors.add("worker_id", "Choose who will screen the contact");
+                    vec![]
+                }
+            }
+        }
+        "request_check" => {
+            let agency = Agency::from_code(form.value("agency"));
+            if agency.is_none() {
+                form.errors.add("agency", "Choose the agency to check with");
+            }
+            let calendar = state.calendar().await?;
+            let due_at = match form.value("due") {
+                "4h" => Some(now + Duration::hours(4)),
+                "1wd" => Some(working_days_later(now, 1, &calendar)),
+                "3wd" => Some(working_days_later(now, 3, &calendar)),
+                _ => {
+                    form.errors.add("due", "Choose when the check is due");
+                    None
+                }
+            };
+            match (agency, due_at) {
+                (Some(agency), Some(due_at)) => vec![EventPayload::CheckRequested(CheckRequested {
+                    contact_id: id,
+                    check_id: CheckId::new(),
+                    agency,
+                    agency_detail: form.trimmed("agency_detail"),
+                    question: form.value("question").trim().to_string(),
+                    owner_id: me,
+                    due_at,
+                })],
+                _ => vec![],
+            }
+        }
+        "check_completed" | "check_not_completed" => {
+            let check = form.value("check_id").parse::<CheckId>().map_err(|_| AppError::BadRequest("Unknown check".to_string()))?;
+            let note_field = format!("check_note_{check}");
+            let note = form.value(&note_field).trim().to_string();
+            if note.is_empty() {
+                form.errors.add(
+                    &note_field,
+                    if action == "check_completed" { "Enter what the agency said" } else { "Enter why the check was not completed" },
+                );
+                vec![]
+            } else if action == "check_completed" {
+                vec![EventPayload::CheckCompleted(CheckCompleted { contact_id: id, check_id: check, result: note })]
+            } else {
+                vec![EventPayload::CheckNotCompleted(CheckNotCompleted { contact_id: id, check_id: check, reason: note })]
+            }
+        }
+        "propose" => {
+            let outcome = ContactOutcome::from_code(form.value("outcome"));
+            let threshold = ThresholdLevel::from_code(form.value("threshold"));
+            let consent = ConsentStatus::from_code(form.value("consent"));
+            if outcome.is_none() {
+                form.errors.add("outcome", "Choose the outcome");
+            }
+            if threshold.is_none() {
+                form.errors.add("threshold", "Choose the threshold level");
+            }
+            if consent.is_none() {
+                form.errors.add("consent", "Record the consent status: a decision cannot be saved without it");
+            }
+            match (outcome, threshold, consent) {
+                (Some(outcome), Some(threshold), Some(status)) => vec![EventPayload::ContactDecisionProposed(ContactDecisionProposed {
+                    contact_id: id,
+                    decision_id: DecisionId::new(),
+                    outcome,
+                    threshold,
+                    rationale: form.value("rationale").trim().to_string(),
+                    consent: ConsentRecord {
+                        status,
+                        rationale: form.trimmed("consent_rationale"),
+                        agreed_by: form.value("consent_agreed_by").parse::<UserId>().ok(),
+                    },
+                })],
+                _ => vec![],
+            }
+        }
+        "authorise" | "return" => {
+            require(can_authorise(user.staff.role), "authorise decisions")?;
+            let decision = form.value("decision_id").parse::<DecisionId>().map_err(|_| AppError::BadRequest("Unknown decision".to_string()))?;
+            let proposed = state.store.contact_events(id).await?.into_iter().rev().find_map(|e| match e.payload {
+                EventPayload::ContactDecisionProposed(d) if d.decision_id == decision => Some(d),
+                _ => None,
+            });
+            let proposed = proposed.ok_or(AppError::NotFound)?;
+            if action == "authorise" {
+                let children = state.store.contact_events(id).await?.into_iter().find_map(|e| match e.payload {
+                    EventPayload::ContactReceived(r) => Some(r.children),
+                    _ => None,
+                });
+                vec![EventPayload::ContactDecisionAuthorised(ContactDecisionAuthorised {
+                    contact_id: id,
+                    decision_id: decision,
+                    outcome: proposed.outcome,
+                    children: children.unwrap_or_default(),
+                    manager_note: form.trimmed("manager_note"),
+                })]
+            } else {
+                let reason = form.value("return_reason").trim().to_string();
+                if reason.is_empty() {
+                    form.errors.add("return_reason", "Enter why you are returning the decision");
+                    vec![]
+                } else {
+                    vec![EventPayload::ContactDecisionReturned(ContactDecisionReturned { contact_id: id, decision_id: decision, reason })]
+                }
+            }
+        }
+        _ => return Err(AppError::BadRequest("Unknown action".to_string())),
+    };
+    if !form.has_errors() {
+        let new_events = events.into_iter().map(|p| NewEvent::new(p, now)).collect();
+        match state.store.append(me, new_events).await {
+            Ok(_) => {
+                let done = match action.as_str() {
+                    "rate" => "rated",
+                    "assign" => "assigned",
+                    "request_check" => "check",
+                    "check_completed" | "check_not_completed" => "check_result",
+                    "propose" => "proposed",
+                    "authorise" => "authorised",
+                    _ => "returned",
+                };
+                return Ok(Redirect::to(&format!("/front-door/contacts/{id}?done={done}")).into_response());
+            }
+            Err(StoreError::Invalid(errors)) => form.errors.0.extend(errors.0),
+            Err(StoreError::Refused(message)) => form.errors.add(refusal_field(&action), message),
+            Err(e) => return Err(e.into()),
+        }
+    }
+    let html = render_contact(&state, &user, id, &form, None).await?;
+    Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
+}
+
+/// Which form a refusal from the record belongs to, for the error link.
+fn refusal_field(action: &str) -> &'static str {
+    match action {
+        "authorise" => "manager_note",
+        "return" => "return_reason",
+        "propose" => "outcome",
+        "request_check" => "agency",
+        "rate" => "rag",
+        _ => "action",
+    }
+}

@@ -1,0 +1,156 @@
+//! The front door over HTTP: intake, the MASH queue, checks, the decision
+//! and a manager's authorisation.
+
+use crate::support::*;
+
+async fn hearth_ref(app: &TestApp) -> String {
+    app.store.child_record(app.child).await.unwrap().unwrap().item.hearth_ref
+}
+
+/// Records a contact about the test child on a date; returns its page's path.
+async fn record_contact(app: &TestApp, c: &reqwest::Client, day: &str, rag: &str) -> String {
+    let r = hearth_ref(app).await;
+    let res = app
+        .post_form(
+            c,
+            "/front-door/contacts/new",
+            "/front-door/contacts/new",
+            &[
+                ("children", &r),
+                ("received-day", day),
+                ("received-month", "11"),
+                ("received-year", "2025"),
+                ("received_time", "09:30"),
+                ("source", "6"),
+                ("referrer_organisation", "Hearthshire Police"),
+                ("concern", "Police attended a domestic incident; the child was in the house."),
+                ("rag", rag),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 303, "{}", res.text().await.unwrap_or_default());
+    res.headers().get("location").unwrap().to_str().unwrap().split('?').next().unwrap().to_string()
+}
+
+#[tokio::test]
+async fn a_red_contact_goes_from_intake_to_an_authorised_referral() {
+    let app = spawn_app().await;
+    let mash = app.sign_in("mash_worker").await;
+    let path = record_contact(&app, &mash, "3", "red").await;
+
+    let (status, queue) = app.get(&mash, "/front-door").await;
+    assert_eq!(status, 200);
+    assert!(queue.contains("Amara Testchild"));
+    assert!(queue.contains("govuk-tag--red"));
+
+    let res = app
+        .post_form(&mash, &path, &path, &[("action", "request_check"), ("agency", "police"), ("question", "Call-outs to the address?"), ("due", "4h")])
+        .await;
+    assert_eq!(res.status(), 303);
+
+    // No consent status: refused, nothing written.
+    let before = app.store.event_count().await.unwrap();
+    let decision = [
+        ("action", "propose"),
+        ("outcome", "referral"),
+        ("threshold", "3"),
+        ("rationale", "Second police call-out in a month with the child present; needs assessment."),
+    ];
+    let res = app.post_form(&mash, &path, &path, &decision).await;
+    assert_eq!(res.status(), 422);
+    assert!(res.text().await.unwrap().contains("Record the consent status: a decision cannot be saved without it"));
+    // Dispensed with, but no reason or manager: refused.
+    let mut dispensed = decision.to_vec();
+    dispensed.push(("consent", "dispensed_with"));
+    let res = app.post_form(&mash, &path, &path, &dispensed).await;
+    assert_eq!(res.status(), 422);
+    let page = res.text().await.unwrap();
+    assert!(page.contains("Explain why seeking consent would put the child at risk"));
+    assert!(page.contains("Select the manager who agreed"));
+    assert_eq!(app.store.event_count().await.unwrap(), before);
+
+    let mut given = decision.to_vec();
+    given.push(("consent", "given"));
+    assert_eq!(app.post_form(&mash, &path, &path, &given).await.status(), 303);
+
+    // The manager cannot close it while the police check is open.
+    let manager = app.sign_in("team_manager").await;
+    let (_, page) = app.get(&manager, &path).await;
+    let marker = "name=\"decision_id\" value=\"";
+    let start = page.find(marker).unwrap() + marker.len();
+    let decision_id = page[start..start + 36].to_string();
+    let res = app.post_form(&manager, &path, &path, &[("action", "authorise"), ("decision_id", &decision_id)]).await;
+    assert_eq!(res.status(), 422);
+    assert!(res.text().await.unwrap().contains("cannot be closed while the police check is neither completed"));
+
+    let (_, page) = app.get(&mash, &path).await;
+    let marker = "name=\"check_id\" value=\"";
+    let start = page.find(marker).unwrap() + marker.len();
+    let check_id = page[start..start + 36].to_string();
+    let note = format!("check_note_{check_id}");
+    let res = app.post_form(&mash, &path, &path, &[("action", "check_not_completed"), ("check_id", &check_id), (&note, "")]).await;
+    assert_eq!(res.status(), 422, "a check needs a reason");
+    let res = app
+        .post_form(&mash, &path, &path, &[("action", "check_not_completed"), ("check_id", &check_id), (&note, "No reply in 4 hours; risk is clear.")])
+        .await;
+    assert_eq!(res.status(), 303);
+
+    let res = app.post_form(&manager, &path, &path, &[("action", "authorise"), ("decision_id", &decision_id)]).await;
+    assert_eq!(res.status(), 303);
+    let (_, page) = app.get(&manager, &format!("{path}?done=authorised")).await;
+    assert!(page.contains("Decision authorised. The contact is closed."));
+    let (_, queue) = app.get(&mash, "/front-door").await;
+    assert!(!queue.contains("Amara Testchild"), "a closed contact leaves the queue");
+    let (_, record) = app.get(&app.sign_in("practitioner").await, &format!("/children/{}", app.child)).await;
+    assert!(record.contains("Contact decision: Referral to children&#39;s social care for assessment"));
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn contact_closed_and_reopened_days_later_keeps_the_first_clock() {
+    let app = spawn_app().await;
+    let mash = app.sign_in("mash_worker").await;
+    let manager = app.sign_in("team_manager").await;
+    let first = record_contact(&app, &mash, "3", "amber").await;
+    let propose = [
+        ("action", "propose"),
+        ("outcome", "nfa"),
+        ("threshold", "1"),
+        ("rationale", "Single incident, no injuries, parents engaging with police advice."),
+        ("consent", "not_required"),
+    ];
+    assert_eq!(app.post_form(&mash, &first, &first, &propose).await.status(), 303);
+    let (_, page) = app.get(&manager, &first).await;
+    let marker = "name=\"decision_id\" value=\"";
+    let start = page.find(marker).unwrap() + marker.len();
+    let decision_id = page[start..start + 36].to_string();
+    assert_eq!(app.post_form(&manager, &first, &first, &[("action", "authorise"), ("decision_id", &decision_id)]).await.status(), 303);
+
+    let second = record_contact(&app, &mash, "7", "green").await;
+    let (_, page) = app.get(&mash, &second).await;
+    assert!(page.contains("This contact continues one received 3 November 2025 at 9:30am"), "{page}");
+    let (_, queue) = app.get(&mash, "/front-door").await;
+    assert!(queue.contains("Continues an earlier contact"));
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn only_front_door_roles_see_the_queue_and_bad_intake_is_explained() {
+    let app = spawn_app().await;
+    let practitioner = app.sign_in("practitioner").await;
+    assert_eq!(app.get(&practitioner, "/front-door").await.0, 403);
+    let mash = app.sign_in("mash_worker").await;
+    let before = app.store.event_count().await.unwrap();
+    let res = app
+        .post_form(&mash, "/front-door/contacts/new", "/front-door/contacts/new", &[("children", "H9999999, nonsense"), ("received_time", "25:00")])
+        .await;
+    assert_eq!(res.status(), 422);
+    let page = res.text().await.unwrap();
+    assert!(page.contains("No child has the Hearth ID H9999999"));
+    assert!(page.contains("nonsense is not a Hearth ID"));
+    assert!(page.contains("Enter the time it was received"));
+    assert!(page.contains("Choose who made the contact"));
+    assert!(page.contains("Choose how urgent the contact is"));
+    assert_eq!(app.store.event_count().await.unwrap(), before);
+    app.finish().await;
+}
