@@ -134,6 +134,21 @@ code_set!(
     }
 );
 
+code_set!(
+    /// CIN census reason a children-in-need episode closed.
+    ClosureReason {
+        Adopted = "RC1": "Adopted",
+        Died = "RC2": "Died",
+        ChildArrangementsOrder = "RC3": "Child arrangements order",
+        SpecialGuardianshipOrder = "RC4": "Special guardianship order",
+        TransferredToAnotherAuthority = "RC5": "Transferred to services of another local authority",
+        TransferredToAdultServices = "RC6": "Transferred to adult social care services",
+        ServicesCeased = "RC7": "Services ceased for any other reason, including child no longer in need",
+        NoFurtherActionAfterAssessment = "RC8": "Case closed after assessment, no further action",
+        EarlyHelpAfterAssessment = "RC9": "Case closed after assessment, referred to early help",
+    }
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

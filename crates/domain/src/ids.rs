@@ -76,6 +76,10 @@ uuid_id!(
     /// A proposed decision on a contact.
     DecisionId
 );
+uuid_id!(
+    /// A referral: a children-in-need episode.
+    ReferralId
+);
 
 /// Children are people; the alias keeps signatures readable where only a
 /// child makes sense.

@@ -272,3 +272,37 @@ impl Store {
         Ok(self.pools().fetch_optional("SELECT 1 AS x FROM people WHERE person_id = $1", params![person_id.0]).await?.is_some())
     }
 }
+
+/// A child's children-in-need episode (referral), as the record shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReferralSummary {
+    pub referral_date: NaiveDate,
+    pub source: String,
+    pub closed_on: Option<NaiveDate>,
+    /// Referrals for the child in the 12 months before this one (F9).
+    pub prior_12_months: i64,
+}
+
+impl Store {
+    /// The child's referrals, newest first.
+    pub async fn referrals_of(&self, child: PersonId) -> Result<Vec<ReferralSummary>, StoreError> {
+        let rows = self
+            .pools()
+            .fetch_all(
+                "SELECT referral_date, source, closed_on, prior_12_months FROM referrals WHERE child_id = $1 \
+                 ORDER BY referral_date DESC, origin_seq DESC",
+                params![child.0],
+            )
+            .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(ReferralSummary {
+                    referral_date: r.date("referral_date")?,
+                    source: r.str("source")?,
+                    closed_on: r.opt_date("closed_on")?,
+                    prior_12_months: r.i64("prior_12_months")?,
+                })
+            })
+            .collect()
+    }
+}

@@ -26,6 +26,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0002_front_door.sql"),
         postgres: include_str!("../migrations/postgres/0002_front_door.sql"),
     },
+    Migration {
+        version: 3,
+        name: "referrals",
+        sqlite: include_str!("../migrations/sqlite/0003_referrals.sql"),
+        postgres: include_str!("../migrations/postgres/0003_referrals.sql"),
+    },
 ];
 
 /// Applies any migrations not yet applied; returns how many ran.

@@ -11,6 +11,7 @@
 //! version into the new struct (upcasting), so the log is never rewritten.
 
 pub mod authority;
+pub mod child_in_need;
 pub mod chronology;
 pub mod front_door;
 pub mod people;
@@ -22,6 +23,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 pub use authority::*;
+pub use child_in_need::*;
 pub use chronology::*;
 pub use front_door::*;
 pub use people::*;
@@ -125,6 +127,10 @@ events! {
         ContactDecisionAuthorised = 1,
         ContactDecisionReturned = 1,
     }
+    ChildInNeed {
+        ReferralOpened = 1,
+        ReferralClosed = 1,
+    }
     Authority {
         BankHolidayAdded = 1,
     }
@@ -136,6 +142,7 @@ pub enum Area {
     Staff,
     Chronology,
     FrontDoor,
+    ChildInNeed,
     Authority,
     Correction,
 }
@@ -167,6 +174,7 @@ pub enum ChronologyCategory {
     FamilyAndRelationships,
     Allocation,
     Contact,
+    Referral,
     SignificantEvent,
     Correction,
 }
@@ -174,6 +182,7 @@ pub enum ChronologyCategory {
 impl ChronologyCategory {
     pub const ALL: &'static [ChronologyCategory] = &[
         Self::Contact,
+        Self::Referral,
         Self::SignificantEvent,
         Self::Allocation,
         Self::PersonalDetails,
@@ -187,6 +196,7 @@ impl ChronologyCategory {
             Self::FamilyAndRelationships => "family",
             Self::Allocation => "allocation",
             Self::Contact => "contact",
+            Self::Referral => "referral",
             Self::SignificantEvent => "significant_event",
             Self::Correction => "correction",
         }
@@ -202,6 +212,7 @@ impl ChronologyCategory {
             Self::FamilyAndRelationships => "Family and relationships",
             Self::Allocation => "Allocation",
             Self::Contact => "Contacts",
+            Self::Referral => "Referrals",
             Self::SignificantEvent => "Significant events",
             Self::Correction => "Corrections",
         }
@@ -235,6 +246,8 @@ impl EventPayload {
             EventPayload::ContactDecisionProposed(e) => StreamId::Contact(e.contact_id),
             EventPayload::ContactDecisionAuthorised(e) => StreamId::Contact(e.contact_id),
             EventPayload::ContactDecisionReturned(e) => StreamId::Contact(e.contact_id),
+            EventPayload::ReferralOpened(e) => StreamId::Person(e.child_id),
+            EventPayload::ReferralClosed(e) => StreamId::Person(e.child_id),
             EventPayload::BankHolidayAdded(_) => StreamId::Authority,
             EventPayload::Correction(c) => c.replacement.stream(),
         }
@@ -251,6 +264,8 @@ impl EventPayload {
             EventPayload::FamilyRecorded(e) => e.members.clone(),
             EventPayload::ChildAllocated(e) => vec![e.child_id],
             EventPayload::SignificantEventRecorded(e) => vec![e.child_id],
+            EventPayload::ReferralOpened(e) => vec![e.child_id],
+            EventPayload::ReferralClosed(e) => vec![e.child_id],
             EventPayload::ContactReceived(e) => e.children.clone(),
             EventPayload::ContactRated(_)
             | EventPayload::ContactAssigned(_)
@@ -282,6 +297,7 @@ impl EventPayload {
             }
             EventPayload::ChildAllocated(_) => ChronologyCategory::Allocation,
             EventPayload::SignificantEventRecorded(_) => ChronologyCategory::SignificantEvent,
+            EventPayload::ReferralOpened(_) | EventPayload::ReferralClosed(_) => ChronologyCategory::Referral,
             EventPayload::ContactReceived(_)
             | EventPayload::ContactRated(_)
             | EventPayload::ContactAssigned(_)
@@ -324,6 +340,8 @@ impl EventPayload {
             EventPayload::ContactDecisionProposed(e) => e.validate(),
             EventPayload::ContactDecisionAuthorised(_) => Ok(()),
             EventPayload::ContactDecisionReturned(e) => e.validate(),
+            EventPayload::ReferralOpened(e) => e.validate(today),
+            EventPayload::ReferralClosed(e) => e.validate(today),
             EventPayload::BankHolidayAdded(e) => e.validate(),
             EventPayload::Correction(c) => {
                 let mut errors = FieldErrors::new();
@@ -371,6 +389,8 @@ impl EventPayload {
             EventPayload::ContactDecisionProposed(e) => format!("Decision proposed: {}", e.outcome.label()),
             EventPayload::ContactDecisionAuthorised(e) => format!("Contact decision: {}", e.outcome.label()),
             EventPayload::ContactDecisionReturned(_) => "Decision returned by the manager".to_string(),
+            EventPayload::ReferralOpened(e) => format!("Referral to children's social care from {}", e.source.description()),
+            EventPayload::ReferralClosed(e) => format!("Children in need episode closed: {}", e.reason.description()),
             EventPayload::BankHolidayAdded(e) => format!("Bank holiday added: {} {}", e.title, e.date),
             EventPayload::Correction(c) => format!("Correction: {}", c.replacement.summary()),
         }

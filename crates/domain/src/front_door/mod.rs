@@ -6,10 +6,12 @@ pub mod chain;
 pub mod checks;
 pub mod consent;
 pub mod decision;
+pub mod referrals;
 pub mod screening;
 
 pub use chain::{ChainLink, chain_for};
 pub use checks::{Agency, CheckState, unresolved_checks};
 pub use consent::{ConsentRecord, ConsentStatus};
 pub use decision::{ContactOutcome, ThresholdLevel};
+pub use referrals::referrals_in_previous_12_months;
 pub use screening::{Rag, ScreeningPolicy, working_days_later};

@@ -5,6 +5,7 @@
 //! so `rebuild` reproduces the live tables exactly.
 
 mod authority;
+mod child_in_need;
 mod chronology;
 mod front_door;
 mod people;
@@ -21,6 +22,7 @@ use hearth_domain::events::{Area, Correction, EventPayload};
 /// in this order without breaking foreign keys.
 pub const TABLES: &[&str] = &[
     "chronology",
+    "referrals",
     "contact_decisions",
     "contact_checks",
     "contact_children",
@@ -66,6 +68,7 @@ async fn apply_fact(tx: &mut Tx, origin: Origin, payload: &EventPayload) -> Resu
         Area::People => people::apply(tx, origin, payload).await,
         Area::Staff => staff::apply(tx, origin.seq, payload).await,
         Area::FrontDoor => front_door::apply(tx, origin, payload).await,
+        Area::ChildInNeed => child_in_need::apply(tx, origin, payload).await,
         Area::Authority => authority::apply(tx, origin.seq, payload).await,
         // Significant events live in the chronology alone.
         Area::Chronology => Ok(()),
@@ -104,7 +107,7 @@ async fn apply_correction(tx: &mut Tx, e: &RecordedEvent, c: &Correction) -> Res
         }
         Area::FrontDoor => front_door::correct(tx, Origin::of(&original), &c.replacement).await,
         Area::Chronology => Ok(()),
-        Area::Staff | Area::Authority | Area::Correction => Err(StoreError::Refused(format!(
+        Area::Staff | Area::Authority | Area::ChildInNeed | Area::Correction => Err(StoreError::Refused(format!(
             "{} cannot be corrected; record a new event instead",
             original.payload.type_name()
         ))),

@@ -166,3 +166,51 @@ async fn contact_reopened_within_window_keeps_first_clock() {
         ts.finish().await;
     }
 }
+
+#[tokio::test]
+async fn a_child_has_one_open_referral_and_re_referrals_are_counted() {
+    use hearth_domain::codes::ClosureReason;
+    use hearth_domain::ids::ReferralId;
+    for ts in both().await {
+        let store = &ts.store;
+        let (_, worker, child) = seed(store).await;
+        let open = |id: ReferralId, d: u32| {
+            NewEvent::new(
+                EventPayload::ReferralOpened(ReferralOpened {
+                    referral_id: id,
+                    child_id: child,
+                    contact_id: None,
+                    referral_date: crate::date(2025, 3, d),
+                    source: ReferralSource::Police,
+                }),
+                at(2025, 3, d),
+            )
+        };
+        let close = |id: ReferralId, d: u32| {
+            NewEvent::new(
+                EventPayload::ReferralClosed(ReferralClosed {
+                    referral_id: id,
+                    child_id: child,
+                    closed_on: crate::date(2025, 3, d),
+                    reason: ClosureReason::NoFurtherActionAfterAssessment,
+                }),
+                at(2025, 3, d),
+            )
+        };
+        let (a, b, c) = (ReferralId::new(), ReferralId::new(), ReferralId::new());
+        store.append(worker, vec![open(a, 1)]).await.unwrap();
+        let err = store.append(worker, vec![open(b, 2)]).await.unwrap_err();
+        assert!(err.to_string().contains("already has an open referral"), "{}: {err}", ts.name);
+        let err = store.append(worker, vec![close(a, 1), close(a, 2)]).await.unwrap_err();
+        assert!(err.to_string().contains("not open"), "closing twice in one batch is refused whole: {err}");
+        store.append(worker, vec![close(a, 2), open(b, 3), close(b, 4), open(c, 5)]).await.unwrap();
+        let referrals = store.referrals_of(child).await.unwrap();
+        assert_eq!(referrals.len(), 3, "{}", ts.name);
+        assert_eq!(referrals[0].prior_12_months, 2, "{}: the newest counts both earlier ones", ts.name);
+        assert_eq!(referrals[2].prior_12_months, 0);
+        let live = store.dump_projections().await.unwrap();
+        store.rebuild(&mut |_, _| {}).await.unwrap();
+        assert!(live == store.dump_projections().await.unwrap());
+        ts.finish().await;
+    }
+}

@@ -315,7 +315,7 @@ pub const OPENAPI: &str = r##"{
       },
       "ChronologyCategory": {
         "type": "string",
-        "enum": ["contact", "significant_event", "allocation", "personal_details", "family", "correction"]
+        "enum": ["contact", "referral", "significant_event", "allocation", "personal_details", "family", "correction"]
       },
       "ChronologyEntry": {
         "type": "object",

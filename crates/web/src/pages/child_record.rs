@@ -202,6 +202,7 @@ pub async fn show(
         Ok(r) => r,
         Err(break_glass_page) => return Ok(break_glass_page),
     };
+    let referrals = state.store.referrals_of(id).await?;
     let category = ChronologyCategory::from_code(&q.category);
     let limit = if q.all.is_some() { 100_000 } else { CHRONOLOGY_PAGE };
     let entries = state.store.chronology(id, category, limit + 1).await?;
@@ -239,14 +240,24 @@ pub async fn show(
         banner,
         can_record: can_record(user.staff.role),
         can_see_access_log: user.staff.role.is_manager(),
-        flags: flags(&record),
+        flags: flags(&record, &referrals),
         child: ChildRow::from_item(&record.item),
     };
     Ok(Html(page.render()?).into_response())
 }
 
-fn flags(r: &ChildRecord) -> Vec<String> {
+fn flags(r: &ChildRecord, referrals: &[hearth_store::children::ReferralSummary]) -> Vec<String> {
     let mut f = Vec::new();
+    if let Some(open) = referrals.iter().find(|x| x.closed_on.is_none()) {
+        f.push(format!("Open referral since {}", crate::time::date(open.referral_date)));
+        if open.prior_12_months > 0 {
+            f.push(format!(
+                "Re-referral: {} earlier {} in the 12 months before",
+                open.prior_12_months,
+                if open.prior_12_months == 1 { "referral" } else { "referrals" }
+            ));
+        }
+    }
     let today = crate::time::today();
     match (r.item.date_of_birth, r.item.expected_date_of_birth) {
         (None, Some(_)) => f.push("Unborn".to_string()),

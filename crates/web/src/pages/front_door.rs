@@ -713,17 +713,12 @@ pub async fn act(
             });
             let proposed = proposed.ok_or(AppError::NotFound)?;
             if action == "authorise" {
-                let children = state.store.contact_events(id).await?.into_iter().find_map(|e| match e.payload {
-                    EventPayload::ContactReceived(r) => Some(r.children),
+                let received = state.store.contact_events(id).await?.into_iter().find_map(|e| match e.payload {
+                    EventPayload::ContactReceived(r) => Some(r),
                     _ => None,
                 });
-                vec![EventPayload::ContactDecisionAuthorised(ContactDecisionAuthorised {
-                    contact_id: id,
-                    decision_id: decision,
-                    outcome: proposed.outcome,
-                    children: children.unwrap_or_default(),
-                    manager_note: form.trimmed("manager_note"),
-                })]
+                let received = received.ok_or(AppError::NotFound)?;
+                authorisation_events(&received, &proposed, form.trimmed("manager_note"), crate::time::today())
             } else {
                 let reason = form.value("return_reason").trim().to_string();
                 if reason.is_empty() {
@@ -770,4 +765,35 @@ fn refusal_field(action: &str) -> &'static str {
         "rate" => "rag",
         _ => "action",
     }
+}
+
+/// What authorising a decision records: the authorisation, and for a
+/// referral or strategy discussion, a referral opening a children-in-need
+/// episode for each child (CIN census `CINreferralDate` is the day it is
+/// authorised). One append, so all or none of it is recorded.
+pub fn authorisation_events(
+    received: &ContactReceived,
+    proposed: &ContactDecisionProposed,
+    manager_note: Option<String>,
+    today: chrono::NaiveDate,
+) -> Vec<EventPayload> {
+    let mut events = vec![EventPayload::ContactDecisionAuthorised(ContactDecisionAuthorised {
+        contact_id: received.contact_id,
+        decision_id: proposed.decision_id,
+        outcome: proposed.outcome,
+        children: received.children.clone(),
+        manager_note,
+    })];
+    if matches!(proposed.outcome, ContactOutcome::Referral | ContactOutcome::StrategyDiscussion) {
+        for child in &received.children {
+            events.push(EventPayload::ReferralOpened(ReferralOpened {
+                referral_id: hearth_domain::ids::ReferralId::new(),
+                child_id: *child,
+                contact_id: Some(received.contact_id),
+                referral_date: today,
+                source: received.source,
+            }));
+        }
+    }
+    events
 }

@@ -103,6 +103,22 @@ async fn a_red_contact_goes_from_intake_to_an_authorised_referral() {
     assert!(!queue.contains("Amara Testchild"), "a closed contact leaves the queue");
     let (_, record) = app.get(&app.sign_in("practitioner").await, &format!("/children/{}", app.child)).await;
     assert!(record.contains("Contact decision: Referral to children&#39;s social care for assessment"));
+    assert!(record.contains("Open referral since"), "the referral opened a children-in-need episode");
+    assert!(record.contains("Referral to children&#39;s social care from Police"));
+
+    // A second referral while one is open is refused, and nothing is written.
+    let second = record_contact(&app, &mash, "20", "amber").await;
+    let mut again = decision.to_vec();
+    again.push(("consent", "given"));
+    assert_eq!(app.post_form(&mash, &second, &second, &again).await.status(), 303);
+    let (_, page) = app.get(&manager, &second).await;
+    let start = page.find("name=\"decision_id\" value=\"").unwrap() + "name=\"decision_id\" value=\"".len();
+    let second_decision = page[start..start + 36].to_string();
+    let before = app.store.event_count().await.unwrap();
+    let res = app.post_form(&manager, &second, &second, &[("action", "authorise"), ("decision_id", &second_decision)]).await;
+    assert_eq!(res.status(), 422);
+    assert!(res.text().await.unwrap().contains("already has an open referral"));
+    assert_eq!(app.store.event_count().await.unwrap(), before);
     app.finish().await;
 }
 
