@@ -83,6 +83,8 @@ pub struct QueueRow {
     pub deadline: String,
     pub overdue: bool,
     pub chained: bool,
+    /// Unborn or under 1 (F10): the most vulnerable, shown on every row.
+    pub young: bool,
 }
 
 #[derive(Template)]
@@ -90,15 +92,37 @@ pub struct QueueRow {
 pub struct QueuePage {
     pub layout: Layout,
     pub rows: Vec<QueueRow>,
+    pub young_only: bool,
+    pub young: usize,
     pub overdue: usize,
     pub unrated: usize,
     pub awaiting: usize,
 }
 
+#[derive(serde::Deserialize, Default)]
+pub struct QueueQuery {
+    #[serde(default)]
+    young: Option<String>,
+}
+
+/// Unborn, or not yet one year old, on `today`.
+fn is_young(c: &hearth_store::front_door::QueueChild, today: chrono::NaiveDate) -> bool {
+    match (c.date_of_birth, c.expected_date_of_birth) {
+        (None, Some(_)) => true,
+        (Some(dob), _) => hearth_domain::people::age_on(dob, today) == Some(0),
+        _ => false,
+    }
+}
+
 /// The MASH queue: every open contact, the most urgent first (F6).
-pub async fn queue(State(state): State<AppState>, user: CurrentUser) -> Result<Html<String>, AppError> {
+pub async fn queue(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    axum::extract::Query(q): axum::extract::Query<QueueQuery>,
+) -> Result<Html<String>, AppError> {
     require(can_use_front_door(user.staff.role), "see the MASH queue")?;
     let now = Utc::now();
+    let today = crate::time::today();
     let items = state.store.mash_queue(1000).await?;
     let rows: Vec<QueueRow> = items
         .iter()
@@ -123,11 +147,17 @@ pub async fn queue(State(state): State<AppState>, user: CurrentUser) -> Result<H
                 deadline,
                 overdue,
                 chained: i.state.chain_start_id != i.state.contact_id,
+                young: i.children.iter().any(|c| is_young(c, today)),
             }
         })
         .collect();
+    let young = rows.iter().filter(|r| r.young).count();
+    let young_only = q.young.is_some();
+    let rows: Vec<QueueRow> = if young_only { rows.into_iter().filter(|r| r.young).collect() } else { rows };
     let page = QueuePage {
         layout: Layout::for_user(&state, &user, "MASH queue", "front_door"),
+        young_only,
+        young,
         overdue: rows.iter().filter(|r| r.overdue).count(),
         unrated: rows.iter().filter(|r| r.rag_label == "Not rated").count(),
         awaiting: rows.iter().filter(|r| r.status == "Waiting for a manager").count(),

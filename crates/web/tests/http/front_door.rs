@@ -170,3 +170,61 @@ async fn only_front_door_roles_see_the_queue_and_bad_intake_is_explained() {
     assert_eq!(app.store.event_count().await.unwrap(), before);
     app.finish().await;
 }
+
+#[tokio::test]
+async fn unborn_and_under_one_children_are_flagged_on_the_queue() {
+    use hearth_domain::codes::{ReferralSource, Sex};
+    use hearth_domain::events::*;
+    use hearth_domain::ids::{ContactId, PersonId};
+    use hearth_domain::people::PersonName;
+    let app = spawn_app().await;
+    let unborn = PersonId::new();
+    let now = chrono::Utc::now();
+    app.store
+        .append(
+            app.users["mash_worker"],
+            vec![
+                NewEvent::new(
+                    EventPayload::ChildRecorded(ChildRecorded {
+                        person_id: unborn,
+                        name: PersonName { given: "Baby".into(), family: "Expected".into(), other: None },
+                        date_of_birth: None,
+                        expected_date_of_birth: Some((now + chrono::Duration::days(60)).date_naive()),
+                        sex: Sex::Unknown,
+                        ethnicity: None,
+                        disabilities: vec![],
+                        upn: None,
+                        nhs_number: None,
+                        address: None,
+                        team_id: Some(app.team),
+                    }),
+                    now,
+                ),
+                NewEvent::new(
+                    EventPayload::ContactReceived(ContactReceived {
+                        contact_id: ContactId::new(),
+                        children: vec![unborn],
+                        received_at: now,
+                        source: ReferralSource::HealthVisitor,
+                        concern: "Midwife worried about drug use in pregnancy.".into(),
+                        referrer_name: None,
+                        referrer_organisation: None,
+                        chain_start: None,
+                    }),
+                    now,
+                ),
+            ],
+        )
+        .await
+        .unwrap();
+    let mash = app.sign_in("mash_worker").await;
+    record_contact(&app, &mash, "3", "green").await;
+    let (_, queue) = app.get(&mash, "/front-door").await;
+    assert!(queue.contains("Baby Expected"));
+    assert!(queue.contains("Unborn or under 1"));
+    assert!(queue.contains("1 open contacts are about an unborn child"));
+    let (_, young) = app.get(&mash, "/front-door?young=1").await;
+    assert!(young.contains("Baby Expected"));
+    assert!(!young.contains("Amara Testchild"), "the filter keeps only the youngest");
+    app.finish().await;
+}
