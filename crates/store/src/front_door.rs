@@ -166,7 +166,7 @@ impl Store {
                 });
             }
         }
-        out.sort_by(|a, b| b.received_at.cmp(&a.received_at));
+        out.sort_by_key(|p| std::cmp::Reverse(p.received_at));
         Ok(out)
     }
 

@@ -8,6 +8,7 @@
 
 mod children;
 mod extract;
+mod front_door;
 mod openapi;
 
 use crate::error::{ApiError, AppError};
@@ -26,6 +27,16 @@ pub fn router() -> Router<AppState> {
         .route("/children/{id}", get(children::show))
         .route("/children/{id}/chronology", get(children::chronology))
         .route("/children/{id}/significant-events", post(children::add_significant_event))
+        .route("/front-door/queue", get(front_door::queue))
+        .route("/front-door/contacts", post(front_door::create))
+        .route("/front-door/contacts/{id}", get(front_door::show))
+        .route("/front-door/contacts/{id}/rating", post(front_door::rate))
+        .route("/front-door/contacts/{id}/assignment", post(front_door::assign))
+        .route("/front-door/contacts/{id}/checks", post(front_door::request_check))
+        .route("/front-door/contacts/{id}/checks/{check_id}", post(front_door::record_check_result))
+        .route("/front-door/contacts/{id}/decisions", post(front_door::propose))
+        .route("/front-door/contacts/{id}/decisions/{decision_id}/authorisation", post(front_door::authorise))
+        .route("/front-door/contacts/{id}/decisions/{decision_id}/return", post(front_door::return_decision))
         .route("/openapi.json", get(openapi::document))
         .fallback(not_found)
 }

@@ -30,7 +30,7 @@ pub const OPENAPI: &str = r##"{
     "title": "Hearth API",
     "version": "1",
     "summary": "Children's social care records: the same operations as Hearth's pages, as JSON.",
-    "description": "Sign in through Hearth's sign-in page and send the `hearth_session` cookie with each request. Requests that change anything (POST) must also send the session's CSRF token in the `X-CSRF-Token` header; `GET /api/v1/session` returns it. A request that is not signed in gets 401 `not_signed_in` (a POST without a session fails the CSRF check first and gets 403 `csrf_failed`).\n\nEvery error has the same shape, `{\"error\": {\"code\", \"message\", \"fields\"}}`. Match on `code`, which is stable; `message` is plain English for people and may change; `fields` lists problems with individual fields (for `validation_failed`) and is otherwise empty.\n\nError codes:\n- `not_signed_in` (401): no signed-in session.\n- `forbidden` (403): the user's role does not allow this, or the child's record is outside their team and needs a break-glass reason given in Hearth first.\n- `not_found` (404): no such child, or no such API path.\n- `csrf_failed` (403): a write without the session's `X-CSRF-Token`, or from another site.\n- `too_many_requests` (429): too many attempts; wait and try again.\n- `bad_request` (400): the request cannot be read (body not a JSON object, no search criteria).\n- `validation_failed` (422): what was sent breaks a rule; see `fields`. Nothing was saved.\n- `conflict` (409): something that must be unique already exists.\n- `refused` (422): the record does not allow this change.\n- `internal_error` (500): a fault in Hearth; nothing was saved.\n\nEvery read of a child's record or chronology is written to the access log, as it is for the pages.",
+    "description": "Sign in through Hearth's sign-in page and send the `hearth_session` cookie with each request. Requests that change anything (POST) must also send the session's CSRF token in the `X-CSRF-Token` header; `GET /api/v1/session` returns it. A request that is not signed in gets 401 `not_signed_in` (a POST without a session fails the CSRF check first and gets 403 `csrf_failed`).\n\nEvery error has the same shape, `{\"error\": {\"code\", \"message\", \"fields\"}}`. Match on `code`, which is stable; `message` is plain English for people and may change; `fields` lists problems with individual fields (for `validation_failed`) and is otherwise empty.\n\nError codes:\n- `not_signed_in` (401): no signed-in session.\n- `forbidden` (403): the user's role does not allow this, or the child's record is outside their team and needs a break-glass reason given in Hearth first.\n- `not_found` (404): no such child, contact, check or decision, or no such API path.\n- `csrf_failed` (403): a write without the session's `X-CSRF-Token`, or from another site.\n- `too_many_requests` (429): too many attempts; wait and try again.\n- `bad_request` (400): the request cannot be read (body not a JSON object, no search criteria).\n- `validation_failed` (422): what was sent breaks a rule; see `fields`. Nothing was saved.\n- `conflict` (409): something that must be unique already exists.\n- `refused` (422): the record does not allow this change (for example, closing a contact while a check is open). Nothing was saved.\n- `internal_error` (500): a fault in Hearth; nothing was saved.\n\nEvery read of a child's record or chronology, and of a contact about a child, is written to the access log, as it is for the pages.",
     "license": { "name": "AGPL-3.0-or-later", "identifier": "AGPL-3.0-or-later" }
   },
   "servers": [{ "url": "/api/v1" }],
@@ -136,6 +136,178 @@ pub const OPENAPI: &str = r##"{
         }
       }
     },
+    "/front-door/queue": {
+      "get": {
+        "operationId": "getMashQueue",
+        "summary": "The MASH queue: every contact not yet closed",
+        "description": "Unrated contacts first, then red, amber and green, each by the time it must be screened by. At most 1000 contacts. Roles: MASH worker, team manager, service manager.",
+        "responses": {
+          "200": { "description": "The queue", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/MashQueue" } } } },
+          "401": { "$ref": "#/components/responses/NotSignedIn" },
+          "403": { "$ref": "#/components/responses/Forbidden" }
+        }
+      }
+    },
+    "/front-door/contacts": {
+      "post": {
+        "operationId": "recordContact",
+        "summary": "Record a contact about one or more children, with its RAG rating",
+        "description": "The rating sets the time the contact must be screened by, from the authority's screening policy (for example red within 4 hours, amber within 1 working day, green within 3). A contact received while an earlier contact about one of the same children was open, or within the chain window (30 days by default) of its closing, continues that contact's chain: `chain_start_id` is then the first contact of the chain, and timeliness is measured from it. Otherwise `chain_start_id` is the new contact's own id. Roles: MASH worker, team manager, service manager.",
+        "security": [{ "sessionCookie": [], "csrfToken": [] }],
+        "requestBody": { "required": true, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/NewContact" } } } },
+        "responses": {
+          "201": {
+            "description": "Recorded",
+            "headers": { "Location": { "description": "The new contact's URL in the API", "schema": { "type": "string" } } },
+            "content": { "application/json": { "schema": { "$ref": "#/components/schemas/ContactCreated" } } }
+          },
+          "400": { "$ref": "#/components/responses/BadRequest" },
+          "401": { "$ref": "#/components/responses/NotSignedIn" },
+          "403": { "$ref": "#/components/responses/Forbidden" },
+          "422": { "$ref": "#/components/responses/ValidationFailed" }
+        }
+      }
+    },
+    "/front-door/contacts/{id}": {
+      "parameters": [{ "$ref": "#/components/parameters/ContactId" }],
+      "get": {
+        "operationId": "getContact",
+        "summary": "A contact: its triage, concern, children, checks, decisions and the children's other contacts",
+        "description": "Writes an access-log entry (screen `api_contact`) for each child the contact is about. Roles: MASH worker, team manager, service manager.",
+        "responses": {
+          "200": { "description": "The contact", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Contact" } } } },
+          "401": { "$ref": "#/components/responses/NotSignedIn" },
+          "403": { "$ref": "#/components/responses/Forbidden" },
+          "404": { "$ref": "#/components/responses/NotFound" }
+        }
+      }
+    },
+    "/front-door/contacts/{id}/rating": {
+      "parameters": [{ "$ref": "#/components/parameters/ContactId" }],
+      "post": {
+        "operationId": "rateContact",
+        "summary": "Rate (or re-rate) a contact's urgency",
+        "description": "Sets a new screen-by time, worked out from when the contact was received. A closed contact cannot be re-rated (422 `refused`).",
+        "security": [{ "sessionCookie": [], "csrfToken": [] }],
+        "requestBody": { "required": true, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/ContactRating" } } } },
+        "responses": {
+          "200": { "description": "Rated", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/ContactStatus" } } } },
+          "400": { "$ref": "#/components/responses/BadRequest" },
+          "401": { "$ref": "#/components/responses/NotSignedIn" },
+          "403": { "$ref": "#/components/responses/Forbidden" },
+          "404": { "$ref": "#/components/responses/NotFound" },
+          "422": { "$ref": "#/components/responses/ValidationFailed" }
+        }
+      }
+    },
+    "/front-door/contacts/{id}/assignment": {
+      "parameters": [{ "$ref": "#/components/parameters/ContactId" }],
+      "post": {
+        "operationId": "assignContact",
+        "summary": "Give a contact to a worker to screen",
+        "description": "Managers only (team manager, service manager). The worker must be an active MASH worker or manager.",
+        "security": [{ "sessionCookie": [], "csrfToken": [] }],
+        "requestBody": { "required": true, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/ContactAssignment" } } } },
+        "responses": {
+          "200": { "description": "Assigned", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/ContactStatus" } } } },
+          "400": { "$ref": "#/components/responses/BadRequest" },
+          "401": { "$ref": "#/components/responses/NotSignedIn" },
+          "403": { "$ref": "#/components/responses/Forbidden" },
+          "404": { "$ref": "#/components/responses/NotFound" },
+          "422": { "$ref": "#/components/responses/ValidationFailed" }
+        }
+      }
+    },
+    "/front-door/contacts/{id}/checks": {
+      "parameters": [{ "$ref": "#/components/parameters/ContactId" }],
+      "post": {
+        "operationId": "requestCheck",
+        "summary": "Ask another agency a question (a multi-agency check)",
+        "description": "The signed-in user owns the check. Until it is completed, or recorded as not completed with a reason, the contact cannot be closed. A closed contact takes no more checks (422 `refused`).",
+        "security": [{ "sessionCookie": [], "csrfToken": [] }],
+        "requestBody": { "required": true, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/NewCheck" } } } },
+        "responses": {
+          "201": { "description": "Requested", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/CheckCreated" } } } },
+          "400": { "$ref": "#/components/responses/BadRequest" },
+          "401": { "$ref": "#/components/responses/NotSignedIn" },
+          "403": { "$ref": "#/components/responses/Forbidden" },
+          "404": { "$ref": "#/components/responses/NotFound" },
+          "422": { "$ref": "#/components/responses/ValidationFailed" }
+        }
+      }
+    },
+    "/front-door/contacts/{id}/checks/{check_id}": {
+      "parameters": [{ "$ref": "#/components/parameters/ContactId" }, { "$ref": "#/components/parameters/CheckId" }],
+      "post": {
+        "operationId": "recordCheckResult",
+        "summary": "Record what the agency said, or why the check was not done",
+        "description": "A check that already has a result is refused (422 `refused`).",
+        "security": [{ "sessionCookie": [], "csrfToken": [] }],
+        "requestBody": { "required": true, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/CheckResult" } } } },
+        "responses": {
+          "200": { "description": "Recorded", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/ContactStatus" } } } },
+          "400": { "$ref": "#/components/responses/BadRequest" },
+          "401": { "$ref": "#/components/responses/NotSignedIn" },
+          "403": { "$ref": "#/components/responses/Forbidden" },
+          "404": { "$ref": "#/components/responses/NotFound" },
+          "422": { "$ref": "#/components/responses/ValidationFailed" }
+        }
+      }
+    },
+    "/front-door/contacts/{id}/decisions": {
+      "parameters": [{ "$ref": "#/components/parameters/ContactId" }],
+      "post": {
+        "operationId": "proposeDecision",
+        "summary": "Propose the decision on a contact, for a manager to authorise",
+        "description": "The outcome must fit the threshold level; the rationale must be at least 30 characters; consent must be recorded. Consent `refused` needs `consent.rationale`; `dispensed_with` needs a `consent.rationale` of at least 20 characters and `consent.agreed_by`, the manager who agreed. Only one decision may wait for a manager at a time, and a closed contact takes no decision (422 `refused`). The contact then waits for authorisation.",
+        "security": [{ "sessionCookie": [], "csrfToken": [] }],
+        "requestBody": { "required": true, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/NewDecision" } } } },
+        "responses": {
+          "201": { "description": "Proposed", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/DecisionCreated" } } } },
+          "400": { "$ref": "#/components/responses/BadRequest" },
+          "401": { "$ref": "#/components/responses/NotSignedIn" },
+          "403": { "$ref": "#/components/responses/Forbidden" },
+          "404": { "$ref": "#/components/responses/NotFound" },
+          "422": { "$ref": "#/components/responses/ValidationFailed" }
+        }
+      }
+    },
+    "/front-door/contacts/{id}/decisions/{decision_id}/authorisation": {
+      "parameters": [{ "$ref": "#/components/parameters/ContactId" }, { "$ref": "#/components/parameters/DecisionId" }],
+      "post": {
+        "operationId": "authoriseDecision",
+        "summary": "Authorise a proposed decision: it takes effect and the contact closes",
+        "description": "Managers only (team manager, service manager). Refused (422 `refused`, nothing written) while any check on the contact is neither completed nor recorded as not completed, or when the decision is not waiting for authorisation.",
+        "security": [{ "sessionCookie": [], "csrfToken": [] }],
+        "requestBody": { "required": true, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/DecisionAuthorisation" } } } },
+        "responses": {
+          "200": { "description": "Authorised; the contact is closed", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/ContactStatus" } } } },
+          "400": { "$ref": "#/components/responses/BadRequest" },
+          "401": { "$ref": "#/components/responses/NotSignedIn" },
+          "403": { "$ref": "#/components/responses/Forbidden" },
+          "404": { "$ref": "#/components/responses/NotFound" },
+          "422": { "$ref": "#/components/responses/ValidationFailed" }
+        }
+      }
+    },
+    "/front-door/contacts/{id}/decisions/{decision_id}/return": {
+      "parameters": [{ "$ref": "#/components/parameters/ContactId" }, { "$ref": "#/components/parameters/DecisionId" }],
+      "post": {
+        "operationId": "returnDecision",
+        "summary": "Send a proposed decision back to the worker, with why",
+        "description": "Managers only (team manager, service manager). The contact is open again for a new decision. Refused (422 `refused`) when the decision is not waiting for authorisation.",
+        "security": [{ "sessionCookie": [], "csrfToken": [] }],
+        "requestBody": { "required": true, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/DecisionReturn" } } } },
+        "responses": {
+          "200": { "description": "Returned", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/ContactStatus" } } } },
+          "400": { "$ref": "#/components/responses/BadRequest" },
+          "401": { "$ref": "#/components/responses/NotSignedIn" },
+          "403": { "$ref": "#/components/responses/Forbidden" },
+          "404": { "$ref": "#/components/responses/NotFound" },
+          "422": { "$ref": "#/components/responses/ValidationFailed" }
+        }
+      }
+    },
     "/openapi.json": {
       "get": {
         "operationId": "getOpenApi",
@@ -151,6 +323,9 @@ pub const OPENAPI: &str = r##"{
       "csrfToken": { "type": "apiKey", "in": "header", "name": "X-CSRF-Token", "description": "The session's CSRF token, from GET /session. Required on every POST." }
     },
     "parameters": {
+      "ContactId": { "name": "id", "in": "path", "required": true, "schema": { "type": "string", "format": "uuid" }, "description": "The contact's id." },
+      "CheckId": { "name": "check_id", "in": "path", "required": true, "schema": { "type": "string", "format": "uuid" }, "description": "The check's id, from requesting it or from the contact." },
+      "DecisionId": { "name": "decision_id", "in": "path", "required": true, "schema": { "type": "string", "format": "uuid" }, "description": "The decision's id, from proposing it or from the contact." },
       "ChildId": { "name": "id", "in": "path", "required": true, "schema": { "type": "string", "format": "uuid" }, "description": "The child's id (not the Hearth ID)." }
     },
     "responses": {
@@ -356,6 +531,224 @@ pub const OPENAPI: &str = r##"{
         },
         "additionalProperties": false
       },
+      "Rag": { "type": "string", "enum": ["red", "amber", "green"], "description": "Red: the child may be at immediate risk. Amber: a concern that needs a decision soon. Green: no immediate risk." },
+      "ContactStatusCode": { "type": "string", "enum": ["open", "awaiting_authorisation", "closed"] },
+      "Agency": { "type": "string", "enum": ["police", "health", "education", "probation", "housing", "other_la", "other"], "description": "`other_la`: another local authority" },
+      "ContactOutcome": { "type": "string", "enum": ["nfa", "information_and_advice", "early_help", "referral", "strategy_discussion", "already_open"], "description": "`nfa`: no further action; `referral`: referral to children's social care for assessment; `already_open`: the child has an open case and the contact is added to it" },
+      "ThresholdLevel": { "type": "string", "enum": ["1", "2", "3", "4"], "description": "The level of need in the authority's threshold document: 1 universal, 2 early help, 3 targeted (child in need), 4 specialist or statutory (child protection). Level 1 fits nfa, information_and_advice, already_open; 2 fits those and early_help; 3 fits referral, early_help, already_open; 4 fits referral, strategy_discussion, already_open." },
+      "ConsentStatus": { "type": "string", "enum": ["given", "refused", "dispensed_with", "not_required"], "description": "`dispensed_with`: not sought, because seeking it would put the child at risk" },
+      "ContactChild": {
+        "type": "object",
+        "required": ["id", "hearth_id", "name"],
+        "properties": { "id": { "type": "string", "format": "uuid" }, "hearth_id": { "type": "string" }, "name": { "type": "string" } }
+      },
+      "QueueContact": {
+        "type": "object",
+        "required": ["id", "received_at", "source", "rag", "screen_by", "overdue", "status", "assigned_to", "chain_start_id", "chain_started_at", "children"],
+        "properties": {
+          "id": { "type": "string", "format": "uuid" },
+          "received_at": { "type": "string", "format": "date-time" },
+          "source": { "type": "string", "description": "Children in need census referral source code" },
+          "rag": { "oneOf": [{ "$ref": "#/components/schemas/Rag" }, { "type": "null" }] },
+          "screen_by": { "type": ["string", "null"], "format": "date-time", "description": "When it must be screened by; null until rated" },
+          "overdue": { "type": "boolean", "description": "True when screen_by has passed" },
+          "status": { "$ref": "#/components/schemas/ContactStatusCode" },
+          "assigned_to": { "type": ["string", "null"], "description": "The name of the worker screening it" },
+          "chain_start_id": { "type": "string", "format": "uuid", "description": "The first contact of its chain; its own id when it starts one" },
+          "chain_started_at": { "type": "string", "format": "date-time", "description": "When the chain's first contact was received: timeliness is measured from here" },
+          "children": { "type": "array", "items": { "$ref": "#/components/schemas/ContactChild" } }
+        }
+      },
+      "MashQueue": {
+        "type": "object",
+        "required": ["contacts"],
+        "properties": { "contacts": { "type": "array", "items": { "$ref": "#/components/schemas/QueueContact" } } }
+      },
+      "NewContact": {
+        "type": "object",
+        "description": "A contact to record. Unknown properties are refused.",
+        "required": ["children", "received_at", "source", "concern", "rag"],
+        "properties": {
+          "children": { "type": "array", "minItems": 1, "maxItems": 50, "items": { "type": "string" }, "description": "Each child's Hearth ID (such as H0004217) or id. Find or add each child first." },
+          "received_at": { "type": "string", "format": "date-time", "description": "RFC 3339, not in the future" },
+          "source": { "type": "string", "description": "Who made the contact: a children in need census referral source code, such as 1A, 2A, 3A, 6 (police) or 10 (unknown)" },
+          "concern": { "type": "string", "maxLength": 20000, "description": "In the referrer's words where possible" },
+          "referrer_name": { "type": ["string", "null"], "maxLength": 200 },
+          "referrer_organisation": { "type": ["string", "null"], "maxLength": 200 },
+          "rag": { "$ref": "#/components/schemas/Rag" }
+        },
+        "additionalProperties": false
+      },
+      "ContactCreated": {
+        "type": "object",
+        "required": ["id", "screen_by", "chain_start_id", "chain_started_at"],
+        "properties": {
+          "id": { "type": "string", "format": "uuid" },
+          "screen_by": { "type": "string", "format": "date-time" },
+          "chain_start_id": { "type": "string", "format": "uuid", "description": "The first contact of the chain this one joins, or its own id" },
+          "chain_started_at": { "type": "string", "format": "date-time" }
+        }
+      },
+      "Check": {
+        "type": "object",
+        "required": ["id", "agency", "question", "owner_id", "requested_at", "due_at", "state"],
+        "properties": {
+          "id": { "type": "string", "format": "uuid" },
+          "agency": { "$ref": "#/components/schemas/Agency" },
+          "agency_detail": { "type": ["string", "null"] },
+          "question": { "type": "string" },
+          "owner_id": { "type": "string", "format": "uuid" },
+          "requested_at": { "type": "string", "format": "date-time" },
+          "due_at": { "type": "string", "format": "date-time" },
+          "state": { "type": "string", "enum": ["requested", "completed", "not_completed"] },
+          "note": { "type": ["string", "null"], "description": "What the agency said, or why the check was not done" },
+          "resolved_at": { "type": ["string", "null"], "format": "date-time" }
+        }
+      },
+      "Consent": {
+        "type": "object",
+        "required": ["status"],
+        "properties": {
+          "status": { "$ref": "#/components/schemas/ConsentStatus" },
+          "rationale": { "type": ["string", "null"], "maxLength": 5000, "description": "Who gave or refused consent, or why it was not sought. Required for refused; at least 20 characters for dispensed_with." },
+          "agreed_by": { "type": ["string", "null"], "format": "uuid", "description": "The manager who agreed to go ahead without consent. Required for dispensed_with." }
+        },
+        "additionalProperties": false
+      },
+      "Decision": {
+        "type": "object",
+        "required": ["id", "state", "outcome", "threshold", "rationale", "consent", "proposed_by", "proposed_at"],
+        "properties": {
+          "id": { "type": "string", "format": "uuid" },
+          "state": { "type": "string", "enum": ["proposed", "authorised", "returned"] },
+          "outcome": { "$ref": "#/components/schemas/ContactOutcome" },
+          "threshold": { "$ref": "#/components/schemas/ThresholdLevel" },
+          "rationale": { "type": "string" },
+          "consent": { "$ref": "#/components/schemas/Consent" },
+          "proposed_by": { "type": "string", "format": "uuid" },
+          "proposed_at": { "type": "string", "format": "date-time" },
+          "decided_by": { "type": ["string", "null"], "format": "uuid", "description": "The manager who authorised or returned it" },
+          "decided_at": { "type": ["string", "null"], "format": "date-time" },
+          "manager_note": { "type": ["string", "null"] },
+          "return_reason": { "type": ["string", "null"] }
+        }
+      },
+      "ContactHistoryItem": {
+        "type": "object",
+        "required": ["id", "received_at", "source", "status", "child_name"],
+        "properties": {
+          "id": { "type": "string", "format": "uuid" },
+          "received_at": { "type": "string", "format": "date-time" },
+          "source": { "type": "string" },
+          "status": { "$ref": "#/components/schemas/ContactStatusCode" },
+          "outcome": { "oneOf": [{ "$ref": "#/components/schemas/ContactOutcome" }, { "type": "null" }], "description": "Set once the contact is closed" },
+          "child_name": { "type": "string" }
+        }
+      },
+      "Contact": {
+        "type": "object",
+        "required": ["id", "received_at", "source", "concern", "overdue", "status", "chain_start_id", "chain_started_at", "children", "checks", "decisions", "history"],
+        "properties": {
+          "id": { "type": "string", "format": "uuid" },
+          "received_at": { "type": "string", "format": "date-time" },
+          "source": { "type": "string", "description": "Children in need census referral source code" },
+          "referrer_name": { "type": ["string", "null"] },
+          "referrer_organisation": { "type": ["string", "null"] },
+          "concern": { "type": "string" },
+          "rag": { "oneOf": [{ "$ref": "#/components/schemas/Rag" }, { "type": "null" }] },
+          "screen_by": { "type": ["string", "null"], "format": "date-time" },
+          "overdue": { "type": "boolean", "description": "Open past screen_by, or closed after it" },
+          "status": { "$ref": "#/components/schemas/ContactStatusCode" },
+          "outcome": { "oneOf": [{ "$ref": "#/components/schemas/ContactOutcome" }, { "type": "null" }] },
+          "closed_at": { "type": ["string", "null"], "format": "date-time" },
+          "chain_start_id": { "type": "string", "format": "uuid" },
+          "chain_started_at": { "type": "string", "format": "date-time" },
+          "assigned_to_id": { "type": ["string", "null"], "format": "uuid" },
+          "assigned_to": { "type": ["string", "null"], "description": "The name of the worker screening it" },
+          "children": { "type": "array", "items": { "$ref": "#/components/schemas/ContactChild" } },
+          "checks": { "type": "array", "items": { "$ref": "#/components/schemas/Check" } },
+          "decisions": { "type": "array", "items": { "$ref": "#/components/schemas/Decision" }, "description": "Oldest first; at most one is `proposed`" },
+          "history": { "type": "array", "items": { "$ref": "#/components/schemas/ContactHistoryItem" }, "description": "The other contacts about any of these children, newest first" }
+        }
+      },
+      "ContactStatus": {
+        "type": "object",
+        "description": "Where the contact stands after the change",
+        "required": ["id", "status", "overdue"],
+        "properties": {
+          "id": { "type": "string", "format": "uuid" },
+          "status": { "$ref": "#/components/schemas/ContactStatusCode" },
+          "rag": { "oneOf": [{ "$ref": "#/components/schemas/Rag" }, { "type": "null" }] },
+          "screen_by": { "type": ["string", "null"], "format": "date-time" },
+          "overdue": { "type": "boolean" },
+          "outcome": { "oneOf": [{ "$ref": "#/components/schemas/ContactOutcome" }, { "type": "null" }] },
+          "closed_at": { "type": ["string", "null"], "format": "date-time" }
+        }
+      },
+      "ContactRating": {
+        "type": "object",
+        "required": ["rag"],
+        "properties": { "rag": { "$ref": "#/components/schemas/Rag" } },
+        "additionalProperties": false
+      },
+      "ContactAssignment": {
+        "type": "object",
+        "required": ["worker_id"],
+        "properties": { "worker_id": { "type": "string", "format": "uuid", "description": "An active MASH worker or manager" } },
+        "additionalProperties": false
+      },
+      "NewCheck": {
+        "type": "object",
+        "required": ["agency", "question", "due_at"],
+        "properties": {
+          "agency": { "$ref": "#/components/schemas/Agency" },
+          "agency_detail": { "type": ["string", "null"], "maxLength": 200, "description": "Which team or service, such as the GP surgery or the other authority" },
+          "question": { "type": "string", "maxLength": 2000, "description": "What the agency is asked" },
+          "due_at": { "type": "string", "format": "date-time", "description": "RFC 3339, in the future" }
+        },
+        "additionalProperties": false
+      },
+      "CheckCreated": {
+        "type": "object",
+        "required": ["check_id"],
+        "properties": { "check_id": { "type": "string", "format": "uuid" } }
+      },
+      "CheckResult": {
+        "type": "object",
+        "required": ["completed", "note"],
+        "properties": {
+          "completed": { "type": "boolean", "description": "true: the agency answered; false: the check will not be done" },
+          "note": { "type": "string", "description": "What the agency said (up to 10000 characters), or why the check was not done (up to 2000)" }
+        },
+        "additionalProperties": false
+      },
+      "NewDecision": {
+        "type": "object",
+        "required": ["outcome", "threshold", "rationale", "consent"],
+        "properties": {
+          "outcome": { "$ref": "#/components/schemas/ContactOutcome" },
+          "threshold": { "$ref": "#/components/schemas/ThresholdLevel" },
+          "rationale": { "type": "string", "minLength": 30, "maxLength": 10000, "description": "Why this decision, with reference to the child's history" },
+          "consent": { "$ref": "#/components/schemas/Consent" }
+        },
+        "additionalProperties": false
+      },
+      "DecisionCreated": {
+        "type": "object",
+        "required": ["decision_id"],
+        "properties": { "decision_id": { "type": "string", "format": "uuid" } }
+      },
+      "DecisionAuthorisation": {
+        "type": "object",
+        "properties": { "manager_note": { "type": ["string", "null"], "maxLength": 5000 } },
+        "additionalProperties": false
+      },
+      "DecisionReturn": {
+        "type": "object",
+        "required": ["reason"],
+        "properties": { "reason": { "type": "string", "maxLength": 5000, "description": "Why the decision is returned" } },
+        "additionalProperties": false
+      },
       "EventCreated": {
         "type": "object",
         "required": ["event_id", "seq"],
@@ -374,7 +767,11 @@ mod tests {
         let doc: serde_json::Value = serde_json::from_str(OPENAPI).expect("the OpenAPI document is JSON");
         assert_eq!(doc["openapi"], "3.1.0");
         let paths = doc["paths"].as_object().expect("paths");
-        for p in ["/session", "/children", "/children/{id}", "/children/{id}/chronology", "/children/{id}/significant-events", "/openapi.json"] {
+        for p in ["/session", "/children", "/children/{id}", "/children/{id}/chronology", "/children/{id}/significant-events", "/openapi.json",
+            "/front-door/queue", "/front-door/contacts", "/front-door/contacts/{id}", "/front-door/contacts/{id}/rating",
+            "/front-door/contacts/{id}/assignment", "/front-door/contacts/{id}/checks", "/front-door/contacts/{id}/checks/{check_id}",
+            "/front-door/contacts/{id}/decisions", "/front-door/contacts/{id}/decisions/{decision_id}/authorisation",
+            "/front-door/contacts/{id}/decisions/{decision_id}/return"] {
             assert!(paths.contains_key(p), "{p} is described");
         }
         let codes: Vec<&str> = doc["components"]["schemas"]["ErrorCode"]["enum"]
@@ -399,5 +796,20 @@ mod tests {
         let cats: Vec<&str> = doc["components"]["schemas"]["ChronologyCategory"]["enum"].as_array().expect("categories").iter().filter_map(|c| c.as_str()).collect();
         let domain: Vec<&str> = hearth_domain::events::ChronologyCategory::ALL.iter().map(|c| c.code()).collect();
         assert_eq!(cats, domain);
+    }
+
+    #[test]
+    fn the_front_door_codes_listed_are_the_domains() {
+        use hearth_domain::front_door::{Agency, ConsentStatus, ContactOutcome, Rag, ThresholdLevel};
+        let doc: serde_json::Value = serde_json::from_str(OPENAPI).expect("the OpenAPI document is JSON");
+        let listed = |name: &str| -> Vec<String> {
+            doc["components"]["schemas"][name]["enum"].as_array().expect(name).iter().filter_map(|c| c.as_str().map(str::to_string)).collect()
+        };
+        let codes = |all: Vec<&'static str>| -> Vec<String> { all.into_iter().map(str::to_string).collect() };
+        assert_eq!(listed("Rag"), codes(Rag::ALL.iter().map(|r| r.code()).collect()));
+        assert_eq!(listed("Agency"), codes(Agency::ALL.iter().map(|a| a.code()).collect()));
+        assert_eq!(listed("ContactOutcome"), codes(ContactOutcome::ALL.iter().map(|o| o.code()).collect()));
+        assert_eq!(listed("ThresholdLevel"), codes(ThresholdLevel::ALL.iter().map(|t| t.code()).collect()));
+        assert_eq!(listed("ConsentStatus"), codes(ConsentStatus::ALL.iter().map(|c| c.code()).collect()));
     }
 }

@@ -267,10 +267,10 @@ pub async fn create(
     let mut chain_start = None;
     for child in &children {
         let links = state.store.chain_links(*child).await?;
-        if let Some(link) = chain_for(received_at, &links, state.config.chain_window_days) {
-            if chain_start.is_none_or(|(_, at)| link.chain_started_at < at) {
-                chain_start = Some((link.chain_start, link.chain_started_at));
-            }
+        if let Some(link) = chain_for(received_at, &links, state.config.chain_window_days)
+            && chain_start.is_none_or(|(_, at)| link.chain_started_at < at)
+        {
+            chain_start = Some((link.chain_start, link.chain_started_at));
         }
     }
     let contact_id = ContactId::new();

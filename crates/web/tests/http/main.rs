@@ -5,6 +5,7 @@
 
 mod admin;
 mod api;
+mod api_front_door;
 mod auth;
 mod children;
 mod records;
