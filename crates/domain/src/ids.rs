@@ -80,6 +80,10 @@ uuid_id!(
     /// A referral: a children-in-need episode.
     ReferralId
 );
+uuid_id!(
+    /// A record made by the out-of-hours service.
+    OutOfHoursId
+);
 
 /// Children are people; the alias keeps signatures readable where only a
 /// child makes sense.
@@ -126,6 +130,7 @@ pub enum StreamId {
     Staff(UserId),
     Team(TeamId),
     Contact(ContactId),
+    OutOfHours(OutOfHoursId),
     /// Authority-wide settings such as added bank holidays.
     Authority,
 }
@@ -139,6 +144,7 @@ impl StreamId {
             StreamId::Staff(id) => format!("staff:{id}"),
             StreamId::Team(id) => format!("team:{id}"),
             StreamId::Contact(id) => format!("contact:{id}"),
+            StreamId::OutOfHours(id) => format!("ooh:{id}"),
             StreamId::Authority => "authority".to_string(),
         }
     }
@@ -155,6 +161,7 @@ impl StreamId {
             "staff" => StreamId::Staff(UserId(uuid)),
             "team" => StreamId::Team(TeamId(uuid)),
             "contact" => StreamId::Contact(ContactId(uuid)),
+            "ooh" => StreamId::OutOfHours(OutOfHoursId(uuid)),
             _ => return None,
         })
     }
@@ -182,6 +189,7 @@ mod tests {
             StreamId::Staff(UserId::new()),
             StreamId::Team(TeamId::new()),
             StreamId::Contact(ContactId::new()),
+            StreamId::OutOfHours(OutOfHoursId::new()),
             StreamId::Authority,
         ] {
             assert_eq!(StreamId::parse_key(&s.to_key()), Some(s));

@@ -193,3 +193,43 @@ impl Store {
             .collect()
     }
 }
+
+/// An out-of-hours record the MASH has not yet taken on (F8).
+#[derive(Clone, Debug, PartialEq)]
+pub struct PendingHandover {
+    pub record_id: hearth_domain::ids::OutOfHoursId,
+    pub occurred_at: DateTime<Utc>,
+    pub handover_due: DateTime<Utc>,
+    pub record: hearth_domain::events::OutOfHoursRecorded,
+}
+
+impl Store {
+    /// Out-of-hours records not yet acknowledged, oldest due first.
+    pub async fn pending_handovers(&self) -> Result<Vec<PendingHandover>, StoreError> {
+        let rows = self
+            .pools()
+            .fetch_all(
+                &format!(
+                    "SELECT o.record_id, o.occurred_at AS ooh_occurred_at, o.handover_due, {} \
+                     FROM ooh_records o JOIN events e ON e.seq = o.origin_seq \
+                     WHERE o.acknowledged_at IS NULL ORDER BY o.handover_due, o.origin_seq",
+                    crate::log::EVENT_COLUMNS.split(", ").map(|c| format!("e.{c}")).collect::<Vec<_>>().join(", ")
+                ),
+                &[],
+            )
+            .await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for r in &rows {
+            let event = crate::log::event_from_row(r)?;
+            if let hearth_domain::events::EventPayload::OutOfHoursRecorded(record) = event.payload {
+                out.push(PendingHandover {
+                    record_id: r.uuid("record_id")?,
+                    occurred_at: r.timestamp("ooh_occurred_at")?,
+                    handover_due: r.timestamp("handover_due")?,
+                    record,
+                });
+            }
+        }
+        Ok(out)
+    }
+}

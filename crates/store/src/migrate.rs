@@ -32,6 +32,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0003_referrals.sql"),
         postgres: include_str!("../migrations/postgres/0003_referrals.sql"),
     },
+    Migration {
+        version: 4,
+        name: "out_of_hours",
+        sqlite: include_str!("../migrations/sqlite/0004_out_of_hours.sql"),
+        postgres: include_str!("../migrations/postgres/0004_out_of_hours.sql"),
+    },
 ];
 
 /// Applies any migrations not yet applied; returns how many ran.

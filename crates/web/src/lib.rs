@@ -48,6 +48,8 @@ pub fn router(state: AppState) -> Router {
         .route("/front-door", get(pages::front_door::queue))
         .route("/front-door/contacts/new", get(pages::front_door::new_form).post(pages::front_door::create))
         .route("/front-door/contacts/{id}", get(pages::front_door::show).post(pages::front_door::act))
+        .route("/front-door/out-of-hours/new", get(pages::front_door::new_out_of_hours).post(pages::front_door::create_out_of_hours))
+        .route("/front-door/out-of-hours/{id}/acknowledge", post(pages::front_door::acknowledge_handover))
         .route("/oversight/break-glass", get(pages::oversight::break_glass))
         .route("/admin/users", get(pages::admin::users))
         .route("/admin/users/new", get(pages::admin::new_user_form).post(pages::admin::create_user))

@@ -3,7 +3,7 @@
 
 use crate::codes::ReferralSource;
 use crate::front_door::{Agency, ConsentRecord, ContactOutcome, Rag, ThresholdLevel};
-use crate::ids::{CheckId, ContactId, DecisionId, PersonId, UserId};
+use crate::ids::{CheckId, ContactId, DecisionId, OutOfHoursId, PersonId, UserId};
 use crate::validation::FieldErrors;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -179,4 +179,35 @@ impl ContactDecisionReturned {
         errors.require_text("reason", &self.reason, "why the decision is returned", 5000);
         errors.into_result()
     }
+}
+
+/// What the out-of-hours service did (F8). Its handover deadline is kept
+/// with it, worked out when recorded.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OutOfHoursRecorded {
+    pub record_id: OutOfHoursId,
+    pub children: Vec<PersonId>,
+    pub summary: String,
+    pub action_taken: String,
+    pub handover_due: DateTime<Utc>,
+}
+
+impl OutOfHoursRecorded {
+    pub fn validate(&self) -> Result<(), FieldErrors> {
+        let mut errors = FieldErrors::new();
+        if self.children.is_empty() {
+            errors.add("children", "Add at least one child the record is about");
+        }
+        errors.require_text("summary", &self.summary, "what happened", 10_000);
+        errors.require_text("action_taken", &self.action_taken, "what the out-of-hours service did", 10_000);
+        errors.into_result()
+    }
+}
+
+/// The MASH has read the out-of-hours record and taken it on.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OutOfHoursAcknowledged {
+    pub record_id: OutOfHoursId,
+    pub children: Vec<PersonId>,
+    pub note: Option<String>,
 }

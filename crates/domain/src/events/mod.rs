@@ -126,6 +126,8 @@ events! {
         ContactDecisionProposed = 1,
         ContactDecisionAuthorised = 1,
         ContactDecisionReturned = 1,
+        OutOfHoursRecorded = 1,
+        OutOfHoursAcknowledged = 1,
     }
     ChildInNeed {
         ReferralOpened = 1,
@@ -246,6 +248,8 @@ impl EventPayload {
             EventPayload::ContactDecisionProposed(e) => StreamId::Contact(e.contact_id),
             EventPayload::ContactDecisionAuthorised(e) => StreamId::Contact(e.contact_id),
             EventPayload::ContactDecisionReturned(e) => StreamId::Contact(e.contact_id),
+            EventPayload::OutOfHoursRecorded(e) => StreamId::OutOfHours(e.record_id),
+            EventPayload::OutOfHoursAcknowledged(e) => StreamId::OutOfHours(e.record_id),
             EventPayload::ReferralOpened(e) => StreamId::Person(e.child_id),
             EventPayload::ReferralClosed(e) => StreamId::Person(e.child_id),
             EventPayload::BankHolidayAdded(_) => StreamId::Authority,
@@ -275,6 +279,8 @@ impl EventPayload {
             | EventPayload::ContactDecisionReturned(_) => vec![],
             EventPayload::ContactDecisionProposed(_) => vec![],
             EventPayload::ContactDecisionAuthorised(e) => e.children.clone(),
+            EventPayload::OutOfHoursRecorded(e) => e.children.clone(),
+            EventPayload::OutOfHoursAcknowledged(e) => e.children.clone(),
             EventPayload::TeamCreated(_)
             | EventPayload::TeamManagerAssigned(_)
             | EventPayload::StaffAccountCreated(_)
@@ -306,7 +312,9 @@ impl EventPayload {
             | EventPayload::CheckNotCompleted(_)
             | EventPayload::ContactDecisionProposed(_)
             | EventPayload::ContactDecisionAuthorised(_)
-            | EventPayload::ContactDecisionReturned(_) => ChronologyCategory::Contact,
+            | EventPayload::ContactDecisionReturned(_)
+            | EventPayload::OutOfHoursRecorded(_)
+            | EventPayload::OutOfHoursAcknowledged(_) => ChronologyCategory::Contact,
             EventPayload::Correction(_) => ChronologyCategory::Correction,
             _ => ChronologyCategory::PersonalDetails,
         }
@@ -340,6 +348,8 @@ impl EventPayload {
             EventPayload::ContactDecisionProposed(e) => e.validate(),
             EventPayload::ContactDecisionAuthorised(_) => Ok(()),
             EventPayload::ContactDecisionReturned(e) => e.validate(),
+            EventPayload::OutOfHoursRecorded(e) => e.validate(),
+            EventPayload::OutOfHoursAcknowledged(_) => Ok(()),
             EventPayload::ReferralOpened(e) => e.validate(today),
             EventPayload::ReferralClosed(e) => e.validate(today),
             EventPayload::BankHolidayAdded(e) => e.validate(),
@@ -389,6 +399,8 @@ impl EventPayload {
             EventPayload::ContactDecisionProposed(e) => format!("Decision proposed: {}", e.outcome.label()),
             EventPayload::ContactDecisionAuthorised(e) => format!("Contact decision: {}", e.outcome.label()),
             EventPayload::ContactDecisionReturned(_) => "Decision returned by the manager".to_string(),
+            EventPayload::OutOfHoursRecorded(_) => "Out-of-hours record".to_string(),
+            EventPayload::OutOfHoursAcknowledged(_) => "Out-of-hours record taken on by the MASH".to_string(),
             EventPayload::ReferralOpened(e) => format!("Referral to children's social care from {}", e.source.description()),
             EventPayload::ReferralClosed(e) => format!("Children in need episode closed: {}", e.reason.description()),
             EventPayload::BankHolidayAdded(e) => format!("Bank holiday added: {} {}", e.title, e.date),

@@ -6,6 +6,7 @@ pub mod chain;
 pub mod checks;
 pub mod consent;
 pub mod decision;
+pub mod out_of_hours;
 pub mod referrals;
 pub mod screening;
 
@@ -13,5 +14,6 @@ pub use chain::{ChainLink, chain_for};
 pub use checks::{Agency, CheckState, unresolved_checks};
 pub use consent::{ConsentRecord, ConsentStatus};
 pub use decision::{ContactOutcome, ThresholdLevel};
+pub use out_of_hours::handover_due;
 pub use referrals::referrals_in_previous_12_months;
 pub use screening::{Rag, ScreeningPolicy, working_days_later};

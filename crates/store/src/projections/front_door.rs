@@ -109,6 +109,23 @@ pub(super) async fn apply(tx: &mut Tx, origin: Origin, payload: &EventPayload) -
             )?;
             tx.execute("UPDATE contacts SET status = $1 WHERE contact_id = $2", params!["open", e.contact_id.0]).await?;
         }
+        EventPayload::OutOfHoursRecorded(e) => {
+            tx.insert_later(
+                "INSERT INTO ooh_records (record_id, occurred_at, handover_due, acknowledged_at, origin_seq)",
+                "",
+                params![e.record_id.0, origin.occurred_at, e.handover_due, Option::<chrono::DateTime<chrono::Utc>>::None, origin.seq].to_vec(),
+            );
+        }
+        EventPayload::OutOfHoursAcknowledged(e) => {
+            expect_one(
+                tx.execute(
+                    "UPDATE ooh_records SET acknowledged_at = $1 WHERE record_id = $2 AND acknowledged_at IS NULL",
+                    params![origin.occurred_at, e.record_id.0],
+                )
+                .await?,
+                "That out-of-hours record does not exist or has already been taken on",
+            )?;
+        }
         _ => {}
     }
     Ok(())

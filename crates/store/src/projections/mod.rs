@@ -23,6 +23,7 @@ use hearth_domain::events::{Area, Correction, EventPayload};
 pub const TABLES: &[&str] = &[
     "chronology",
     "referrals",
+    "ooh_records",
     "contact_decisions",
     "contact_checks",
     "contact_children",

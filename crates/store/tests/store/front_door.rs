@@ -214,3 +214,40 @@ async fn a_child_has_one_open_referral_and_re_referrals_are_counted() {
         ts.finish().await;
     }
 }
+
+#[tokio::test]
+async fn out_of_hours_records_wait_for_the_mash_to_take_them_on() {
+    use hearth_domain::ids::OutOfHoursId;
+    for ts in both().await {
+        let store = &ts.store;
+        let (_, worker, child) = seed(store).await;
+        let record = OutOfHoursId::new();
+        store
+            .append(
+                worker,
+                vec![ev(EventPayload::OutOfHoursRecorded(OutOfHoursRecorded {
+                    record_id: record,
+                    children: vec![child],
+                    summary: "Police protection used at 2am after a violent incident.".into(),
+                    action_taken: "Child placed with grandmother overnight.".into(),
+                    handover_due: at(2025, 3, 4),
+                }))],
+            )
+            .await
+            .unwrap();
+        let pending = store.pending_handovers().await.unwrap();
+        assert_eq!(pending.len(), 1, "{}", ts.name);
+        assert_eq!(pending[0].handover_due, at(2025, 3, 4));
+        assert!(pending[0].record.summary.contains("Police protection"));
+        assert!(store.chronology(child, None, 50).await.unwrap().iter().any(|e| e.event.payload.type_name() == "OutOfHoursRecorded"));
+        let ack = || ev(EventPayload::OutOfHoursAcknowledged(OutOfHoursAcknowledged { record_id: record, children: vec![child], note: None }));
+        store.append(worker, vec![ack()]).await.unwrap();
+        assert!(store.pending_handovers().await.unwrap().is_empty());
+        let err = store.append(worker, vec![ack()]).await.unwrap_err();
+        assert!(err.to_string().contains("already been taken on"), "{err}");
+        let live = store.dump_projections().await.unwrap();
+        store.rebuild(&mut |_, _| {}).await.unwrap();
+        assert!(live == store.dump_projections().await.unwrap(), "{}", ts.name);
+        ts.finish().await;
+    }
+}

@@ -87,10 +87,21 @@ pub struct QueueRow {
     pub young: bool,
 }
 
+pub struct HandoverRow {
+    pub id: String,
+    pub happened: String,
+    pub children: String,
+    pub summary: String,
+    pub action_taken: String,
+    pub due: String,
+    pub overdue: bool,
+}
+
 #[derive(Template)]
 #[template(path = "front_door_queue.html")]
 pub struct QueuePage {
     pub layout: Layout,
+    pub handovers: Vec<HandoverRow>,
     pub rows: Vec<QueueRow>,
     pub young_only: bool,
     pub young: usize,
@@ -154,8 +165,28 @@ pub async fn queue(
     let young = rows.iter().filter(|r| r.young).count();
     let young_only = q.young.is_some();
     let rows: Vec<QueueRow> = if young_only { rows.into_iter().filter(|r| r.young).collect() } else { rows };
+    let mut handovers = Vec::new();
+    for h in state.store.pending_handovers().await? {
+        let mut names = Vec::new();
+        for child in &h.record.children {
+            if let Some(r) = state.store.child_record(*child).await? {
+                names.push(format!("{} ({})", r.item.full_name(), r.item.hearth_ref));
+            }
+        }
+        let (left, overdue) = time_left(h.handover_due, now);
+        handovers.push(HandoverRow {
+            id: h.record_id.to_string(),
+            happened: crate::time::date_time(h.occurred_at),
+            children: names.join(", "),
+            summary: h.record.summary.clone(),
+            action_taken: h.record.action_taken.clone(),
+            due: format!("{} ({left})", crate::time::date_time(h.handover_due)),
+            overdue,
+        });
+    }
     let page = QueuePage {
         layout: Layout::for_user(&state, &user, "MASH queue", "front_door"),
+        handovers,
         young_only,
         young,
         overdue: rows.iter().filter(|r| r.overdue).count(),
@@ -826,4 +857,105 @@ pub fn authorisation_events(
         }
     }
     events
+}
+
+/// The MASH takes on an out-of-hours record (F8).
+pub async fn acknowledge_handover(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<hearth_domain::ids::OutOfHoursId>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    require(can_use_front_door(user.staff.role), "take on out-of-hours records")?;
+    let form = FormState::from_pairs(pairs);
+    let pending = state.store.pending_handovers().await?;
+    let Some(h) = pending.into_iter().find(|h| h.record_id == id) else {
+        return Err(AppError::Conflict("That out-of-hours record has already been taken on".to_string()));
+    };
+    let event = OutOfHoursAcknowledged { record_id: id, children: h.record.children.clone(), note: form.trimmed("note") };
+    state.store.append(user.staff.user_id, vec![NewEvent::new(EventPayload::OutOfHoursAcknowledged(event), Utc::now())]).await?;
+    Ok(Redirect::to("/front-door?handover=1#handover").into_response())
+}
+
+#[derive(Template)]
+#[template(path = "out_of_hours_new.html")]
+pub struct NewOutOfHoursPage {
+    pub layout: Layout,
+    pub error_summary: Markup,
+    pub fields: Vec<Markup>,
+}
+
+fn render_ooh(state: &AppState, user: &CurrentUser, form: &FormState) -> Result<String, AppError> {
+    let page = NewOutOfHoursPage {
+        layout: Layout::for_user(state, user, "Record out-of-hours work", "front_door"),
+        error_summary: components::error_summary(&form.errors),
+        fields: vec![
+            components::text_input(form, "children", "Hearth IDs of the children", Input { hint: "Separate them with commas", spellcheck_off: true, autocomplete: "off", ..Default::default() }),
+            components::date_input(form, "happened", "When did it happen?", "For example, 22 11 2026"),
+            components::text_input(form, "happened_time", "Time", Input { hint: "24-hour clock, for example 02:15", width: "govuk-input--width-5", autocomplete: "off", ..Default::default() }),
+            components::textarea(form, "summary", "What happened", "", 5),
+            components::textarea(form, "action_taken", "What the out-of-hours service did", "", 5),
+        ],
+    };
+    Ok(page.render()?)
+}
+
+pub async fn new_out_of_hours(State(state): State<AppState>, user: CurrentUser) -> Result<Html<String>, AppError> {
+    require(super::can_record(user.staff.role), "record out-of-hours work")?;
+    Ok(Html(render_ooh(&state, &user, &FormState::default())?))
+}
+
+pub async fn create_out_of_hours(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    require(super::can_record(user.staff.role), "record out-of-hours work")?;
+    let mut form = FormState::from_pairs(pairs);
+    let mut children = Vec::new();
+    let typed: Vec<String> = form.value("children").split([',', ' ', ';']).filter(|p| !p.trim().is_empty()).map(str::to_string).collect();
+    for part in &typed {
+        match HearthRef::parse(part) {
+            Some(r) => match state.store.child_by_ref(r.as_str()).await? {
+                Some(id) if !children.contains(&id) => children.push(id),
+                Some(_) => {}
+                None => form.errors.add("children", format!("No child has the Hearth ID {r}")),
+            },
+            None => form.errors.add("children", format!("{} is not a Hearth ID: use one like H0004217", part.trim())),
+        }
+    }
+    let date = form.date("happened", "the date it happened", true);
+    let time = NaiveTime::parse_from_str(form.value("happened_time").trim(), "%H:%M").ok();
+    if time.is_none() {
+        form.errors.add("happened_time", "Enter the time it happened, like 02:15");
+    }
+    let happened = date.zip(time).map(|(d, t)| from_uk(d.and_time(t)));
+    if happened.is_some_and(|h| h > Utc::now() + Duration::minutes(5)) {
+        form.errors.add("happened", "The time it happened must be in the past");
+    }
+    let calendar = state.calendar().await?;
+    let record = OutOfHoursRecorded {
+        record_id: hearth_domain::ids::OutOfHoursId::new(),
+        children,
+        summary: form.value("summary").trim().to_string(),
+        action_taken: form.value("action_taken").trim().to_string(),
+        handover_due: hearth_domain::front_door::handover_due(happened.unwrap_or_else(Utc::now), &calendar),
+    };
+    if let Err(errors) = record.validate() {
+        for e in errors.0 {
+            if form.error(&e.field).is_none() {
+                form.errors.0.push(e);
+            }
+        }
+    }
+    match (happened, form.has_errors()) {
+        (Some(at), false) => {
+            state.store.append(user.staff.user_id, vec![NewEvent::new(EventPayload::OutOfHoursRecorded(record), at)]).await?;
+            Ok(Redirect::to("/?ooh=1").into_response())
+        }
+        _ => {
+            let html = render_ooh(&state, &user, &form)?;
+            Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
+        }
+    }
 }

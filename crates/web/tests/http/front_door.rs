@@ -228,3 +228,54 @@ async fn unborn_and_under_one_children_are_flagged_on_the_queue() {
     assert!(!young.contains("Amara Testchild"), "the filter keeps only the youngest");
     app.finish().await;
 }
+
+#[tokio::test]
+async fn out_of_hours_work_reaches_the_mash_and_is_taken_on() {
+    let app = spawn_app().await;
+    let duty = app.sign_in("practitioner").await;
+    let before = app.store.event_count().await.unwrap();
+    let res = app
+        .post_form(&duty, "/front-door/out-of-hours/new", "/front-door/out-of-hours/new", &[("children", "H9999999"), ("summary", "")])
+        .await;
+    assert_eq!(res.status(), 422);
+    let page = res.text().await.unwrap();
+    assert!(page.contains("No child has the Hearth ID H9999999"));
+    assert!(page.contains("Enter the date it happened"));
+    assert!(page.contains("Enter what happened"));
+    assert_eq!(app.store.event_count().await.unwrap(), before);
+
+    let r = hearth_ref(&app).await;
+    let res = app
+        .post_form(
+            &duty,
+            "/front-door/out-of-hours/new",
+            "/front-door/out-of-hours/new",
+            &[
+                ("children", &r),
+                ("happened-day", "22"),
+                ("happened-month", "11"),
+                ("happened-year", "2025"),
+                ("happened_time", "02:15"),
+                ("summary", "Police called the out-of-hours team after a fight at the home."),
+                ("action_taken", "Safety plan agreed by phone with mother; child stayed home."),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+
+    let mash = app.sign_in("mash_worker").await;
+    let (_, queue) = app.get(&mash, "/front-door").await;
+    assert!(queue.contains("Police called the out-of-hours team after a fight at the home."));
+    assert!(queue.contains("Overdue"), "a record from last year is long past the next working morning");
+    let marker = "action=\"/front-door/out-of-hours/";
+    let start = queue.find(marker).unwrap() + marker.len();
+    let id = &queue[start..start + 36];
+    let path = format!("/front-door/out-of-hours/{id}/acknowledge");
+    assert_eq!(app.post_form(&mash, "/front-door", &path, &[]).await.status(), 303);
+    let (_, queue) = app.get(&mash, "/front-door").await;
+    assert!(queue.contains("Nothing from the out-of-hours service is waiting"));
+    assert_eq!(app.post_form(&mash, "/front-door", &path, &[]).await.status(), 409, "taken on once");
+    let (_, record) = app.get(&duty, &format!("/children/{}", app.child)).await;
+    assert!(record.contains("Out-of-hours record taken on by the MASH"));
+    app.finish().await;
+}
