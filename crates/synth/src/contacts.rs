@@ -657,7 +657,7 @@ const CLOSINGS: &[&str] = &[
     "The referrer will send a written referral today.",
 ];
 
-const SCHOOLS_PRIMARY: &[&str] = &[
+pub(crate) const SCHOOLS_PRIMARY: &[&str] = &[
     "Hearthton Primary School",
     "St Brigid's Catholic Primary School",
     "Kindlewick Community Primary School",
@@ -665,16 +665,16 @@ const SCHOOLS_PRIMARY: &[&str] = &[
     "Rowan Park Primary School",
     "Emberdale Infant School",
 ];
-const SCHOOLS_SECONDARY: &[&str] = &[
+pub(crate) const SCHOOLS_SECONDARY: &[&str] = &[
     "Emberdale Academy",
     "Flintholme High School",
     "Ashby Hearth Secondary School",
     "Hearthton College",
     "St Anselm's Academy",
 ];
-const GP_PRACTICES: &[&str] =
+pub(crate) const GP_PRACTICES: &[&str] =
     &["Riverside Surgery", "Forge Lane Medical Practice", "Kindlewick Health Centre", "Grateford Group Practice"];
-const OTHER_ORGANISATIONS: &[&str] = &[
+pub(crate) const OTHER_ORGANISATIONS: &[&str] = &[
     "Hearthton Children's Centre",
     "Hearthshire Women's Aid",
     "Young Carers Hearthshire",

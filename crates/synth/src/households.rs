@@ -8,14 +8,24 @@
 //! the order a worker would record them: people, family and relationships
 //! at the first contact, then contacts, births, moves, allocations and
 //! significant events as they happen.
+//!
+//! Each contact goes through the front door as it arrives (`mash`): rated,
+//! assigned, checked, decided and authorised, so later contacts see the
+//! earlier ones' outcomes in their rationale and join their chains (F1).
+//! The contact that opened the family's current involvement is decided as
+//! a referral (early help for an early help family), contacts while the
+//! case is open as "already open", and a few contacts are closed with no
+//! further action within hours and followed by another about the same
+//! child days later, the pattern chains exist to expose.
 
 use crate::caseloads::Caseloads;
 use crate::contacts::{self, ContactScene, PRE_BIRTH_SOURCES, SOURCES};
 use crate::journeys::{JOURNEYS, Journey};
+use crate::mash::{self, History, Mash, Steer};
 use crate::mint::{IdMint, NhsNumbers, Upns};
 use crate::names::{ETHNICITY, Heritage, adult_given, child_given, family_name, heritages, name};
 use crate::places;
-use crate::rng::Rng;
+use crate::rng::{Rng, mix};
 use crate::significant::{self, CARE_LEAVER, CP_CATEGORIES, CP_PLAN, INTO_CARE, LEGAL_ROUTES, Significant};
 use crate::text::{Vars, fill};
 use crate::time::{add_years, age, at, days, end_of, office_hours, sub_years, working_day};
@@ -25,12 +35,17 @@ use hearth_domain::events::{
     AddressRecorded, AdultRecorded, ChildAllocated, ChildRecorded, ContactReceived, EventPayload, FamilyRecorded,
     PersonDetailsChanged, RelationshipRecorded, SignificantEventRecorded,
 };
+use hearth_domain::calendar::Calendar;
+use hearth_domain::front_door::{ChainLink, ContactOutcome, chain_for};
+use hearth_domain::ids::ContactId;
 use hearth_domain::people::{Address, NhsNumber, RelationshipKind, Upn};
 use hearth_domain::staff::TeamKind;
 use hearth_domain::{NewEvent, PersonId, TeamId, UserId};
 
 /// The generator's shared state that a household draws on.
 pub(crate) struct Context<'a> {
+    /// See `queue_intake_rate`.
+    pub queue_intake_rate: f64,
     pub(crate) today: NaiveDate,
     /// Five years before `today`: the start of the history.
     pub(crate) window_start: NaiveDate,
@@ -38,6 +53,7 @@ pub(crate) struct Context<'a> {
     pub(crate) mint: &'a mut IdMint,
     pub(crate) nhs: &'a mut NhsNumbers,
     pub(crate) upns: &'a mut Upns,
+    pub(crate) mash: &'a Mash,
 }
 
 /// Share of households first known through a pre-birth concern. With about
@@ -81,6 +97,39 @@ const KNOWN_BEFORE_YEARS: i64 = 6;
 
 /// One in ten households moves within the authority during the history.
 const MOVE_SHARE: f64 = 0.10;
+
+/// The front door's random stream within a household.
+const FRONT_DOOR_STREAM: u64 = 0xF0_D0;
+
+/// A contact within this many days of the closing of one about the same
+/// child joins its chain (F1); the web screens use the same window.
+const CHAIN_WINDOW_DAYS: i64 = 30;
+
+/// Share of contacts closed with no further action within hours and
+/// followed by a new contact about the same child 1–10 days later: the
+/// pattern finding F1 describes, which chains exist to expose.
+const GAMING_SHARE: f64 = 0.03;
+
+/// The gaming pattern needs room for the follow-up before `today`.
+const GAMING_LEAD_DAYS: i64 = 12;
+
+/// Chance that a household has a contact in the last three days beyond its
+/// usual rate, so the MASH queue at `today` has work: with the share left
+/// open (`mash::open_chance`) this keeps roughly 40–60 contacts open at the
+/// small size, and as many per household at every size. It is far above
+/// the history's rate (a small authority's 150 households make about one
+/// contact a day), so the last days are busier than any before them.
+const QUEUE_INTAKE: f64 = 0.6;
+
+/// The extra recent contacts are capped at about this many over the whole
+/// authority: enough for a small demo's queue to look like a working
+/// morning, while a large authority's own volume fills its queue.
+const QUEUE_INTAKE_CAP: f64 = 60.0;
+
+/// The chance a household gets an extra recent contact.
+pub(crate) fn queue_intake_rate(households: u64) -> f64 {
+    (QUEUE_INTAKE_CAP / households.max(1) as f64).min(QUEUE_INTAKE)
+}
 
 /// About one child in twelve known to the service has a recorded
 /// disability (an estimate in line with the CIN census, where most
@@ -463,7 +512,8 @@ pub(crate) fn generate(ctx: &mut Context<'_>, rng: &mut Rng, demo: Demo) -> Vec<
         log.push(first_at, EventPayload::RelationshipRecorded(rel));
     }
 
-    // 6. Contacts.
+    // 6. Contacts, each with the MASH's work on it (rating, checks,
+    // decision), and the chains of contacts reopened soon after closing.
     let carer = adults
         .iter()
         .find(|a| a.lives_with && a.role != AdultRole::Partner)
@@ -479,40 +529,80 @@ pub(crate) fn generate(ctx: &mut Context<'_>, rng: &mut Rng, demo: Demo) -> Vec<
             && (today - first_day).num_days() > 60)
             .then(|| first_day + days(rng.range(30, (today - first_day).num_days())));
     let new_home = move_day.map(|_| places::address(rng));
+    let referral_at =
+        episode.referral.and_then(|s| contact_times.iter().map(|(t, _)| *t).find(|t| t.date_naive() >= s));
+    let end = end_of(today);
+    // The front door draws from its own stream, so the family and its
+    // contacts come out as they would without it.
+    let mut fd = Rng::new(mix(rng.clone().next_u64(), FRONT_DOOR_STREAM));
+    let mut incoming: Vec<Incoming> = contact_times
+        .iter()
+        .map(|(when, source)| Incoming { when: *when, source: *source, about: None, planned: true })
+        .collect();
+    if let Some(extra) = queue_intake(ctx.queue_intake_rate, &mut fd, &children, today, first_at, &ctx.mash.calendar) {
+        insert_in_order(&mut incoming, 0, extra);
+    }
+    let weeks_pregnant = |u: usize, day: NaiveDate| {
+        let to_go = children[u].edd.map_or(140, |e| (e - day).num_days().max(0));
+        (40 - (to_go / 7).min(32)) as u32
+    };
     let mut contact_history: Vec<NaiveDate> = Vec::new();
     let mut used_sentences = Vec::new();
-    for (when, source) in &contact_times {
+    let mut past: Vec<PastContact> = Vec::new();
+    let mut referral_done = false;
+    let mut referral_closed: Option<DateTime<Utc>> = None;
+    let mut k = 0;
+    while k < incoming.len() {
+        let item = incoming[k].clone();
+        k += 1;
+        // Planned contacts draw from the household's stream as before; the
+        // extra ones from the front door's.
+        let r: &mut Rng = if item.planned { &mut *rng } else { &mut fd };
+        let when = &item.when;
         let day = when.date_naive();
         let eligible: Vec<usize> =
             (0..children.len()).filter(|i| children[*i].born_by(day) && children[*i].under_18_on(day)).collect();
         let unborn_now = unborn_child.filter(|u| !children[*u].born_by(day));
-        let pre_birth_contact =
-            unborn_now.is_some() && (PRE_BIRTH_SOURCES.iter().any(|(s, _)| s == source) || eligible.is_empty());
-        let mut about: Vec<usize> = if eligible.len() <= 1 || rng.chance(0.5) {
-            eligible.clone()
-        } else if eligible.len() >= 3 && rng.chance(0.2) {
-            let a = eligible[rng.index(eligible.len()) % eligible.len()];
-            let b = eligible[(eligible.iter().position(|x| *x == a).unwrap_or(0) + 1) % eligible.len()];
-            let mut pair = vec![a, b];
-            pair.sort();
-            pair
-        } else {
-            vec![eligible[rng.index(eligible.len()) % eligible.len()]]
-        };
-        let mut source = *source;
-        let weeks = match (pre_birth_contact, unborn_now) {
-            (true, Some(u)) => {
-                if !PRE_BIRTH_SOURCES.iter().any(|(s, _)| *s == source) {
-                    source = rng.weighted(PRE_BIRTH_SOURCES);
+        let mut source = item.source;
+        let (about, weeks) = match &item.about {
+            Some(preset) => {
+                let about: Vec<usize> =
+                    preset.iter().copied().filter(|i| eligible.contains(i) || unborn_now == Some(*i)).collect();
+                let weeks = unborn_now.filter(|u| about.contains(u)).map(|u| weeks_pregnant(u, day));
+                if weeks.is_some() && !PRE_BIRTH_SOURCES.iter().any(|(s, _)| *s == source) {
+                    source = r.weighted(PRE_BIRTH_SOURCES);
                 }
-                if !rng.chance(0.5) {
-                    about.clear();
-                }
-                about.insert(0, u);
-                let to_go = children[u].edd.map_or(140, |e| (e - day).num_days().max(0));
-                Some((40 - (to_go / 7).min(32)) as u32)
+                (about, weeks)
             }
-            _ => None,
+            None => {
+                let pre_birth_contact = unborn_now.is_some()
+                    && (PRE_BIRTH_SOURCES.iter().any(|(s, _)| *s == source) || eligible.is_empty());
+                let mut about: Vec<usize> = if eligible.len() <= 1 || r.chance(0.5) {
+                    eligible.clone()
+                } else if eligible.len() >= 3 && r.chance(0.2) {
+                    let a = eligible[r.index(eligible.len()) % eligible.len()];
+                    let b = eligible[(eligible.iter().position(|x| *x == a).unwrap_or(0) + 1) % eligible.len()];
+                    let mut pair = vec![a, b];
+                    pair.sort();
+                    pair
+                } else {
+                    vec![eligible[r.index(eligible.len()) % eligible.len()]]
+                };
+                let weeks = match (pre_birth_contact, unborn_now) {
+                    (true, Some(u)) => {
+                        if !PRE_BIRTH_SOURCES.iter().any(|(s, _)| *s == source) {
+                            source = r.weighted(PRE_BIRTH_SOURCES);
+                        }
+                        if !r.chance(0.5) {
+                            about.clear();
+                        }
+                        about.insert(0, u);
+                        Some(weeks_pregnant(u, day))
+                    }
+                    _ => None,
+                };
+                (about, weeks)
+            }
         };
         if about.is_empty() {
             continue;
@@ -544,23 +634,84 @@ pub(crate) fn generate(ctx: &mut Context<'_>, rng: &mut Rng, demo: Demo) -> Vec<
             weeks_pregnant: weeks,
         };
         let previous_year = contact_history.iter().filter(|d| **d + days(365) > day).count();
-        let text = contacts::compose(&scene, previous_year, &mut used_sentences, rng);
+        let text = contacts::compose(&scene, previous_year, &mut used_sentences, r);
         contact_history.push(day);
+
+        // The chain it joins (F1) and what the record says about the children.
+        let contact_id = ctx.mint.contact();
+        let chain = chain_start(&past, &about, *when);
+        let history = history_of(&past, &about, *when);
+        let child_ids: Vec<PersonId> = about.iter().map(|i| children[*i].id).collect();
         log.push(
             *when,
             EventPayload::ContactReceived(ContactReceived {
-                contact_id: ctx.mint.contact(),
-                children: about.iter().map(|i| children[*i].id).collect(),
+                contact_id,
+                children: child_ids.clone(),
                 received_at: *when,
                 source,
-                concern: text.concern,
+                concern: text.concern.clone(),
                 referrer_name: text.referrer_name,
                 referrer_organisation: text.referrer_organisation,
-                // Contacts are not yet decided and closed in the synthetic
-                // history, so none reopens a closed one.
-                chain_start: None,
+                chain_start: chain.map(|(id, _)| id),
             }),
         );
+
+        // The decision the family's story needs, if it needs one.
+        let is_referral = item.planned && !referral_done && referral_at.is_some_and(|ra| *when >= ra);
+        let steer = if is_referral {
+            referral_done = true;
+            Steer::Outcome(journey_outcome(journey, &mut fd))
+        } else if referral_closed.is_some_and(|c| *when > c) && social_care_open(journey) && fd.chance(0.85) {
+            Steer::Outcome(ContactOutcome::AlreadyOpen)
+        } else if *when + days(GAMING_LEAD_DAYS) < end && fd.chance(GAMING_SHARE) {
+            Steer::QuickNfa
+        } else {
+            Steer::Free
+        };
+        let intake = mash::Intake {
+            contact_id,
+            children: &child_ids,
+            names: &names,
+            sexes: &sexes,
+            oldest_age: ages.iter().copied().max().unwrap_or(0),
+            received_at: *when,
+            source,
+            concern: &text.concern,
+            carer: &carer,
+            partner: &partner,
+            history,
+            steer,
+            must_close: is_referral || steer == Steer::QuickNfa,
+        };
+        let done = mash::screen(&intake, ctx.mash, ctx.mint, &mut fd, end);
+        for (t, payload) in done.events {
+            log.push(t, payload);
+        }
+        if is_referral {
+            referral_closed = Some(done.closed_at.unwrap_or(*when));
+        }
+        // Closed in a hurry, and the same child back within days (F1).
+        if let (Steer::QuickNfa, Some(c)) = (steer, done.closed_at) {
+            let again_source = if fd.chance(0.5) { source } else { fd.weighted(SOURCES) };
+            let mut again_day = (c + days(fd.range(1, 10))).date_naive();
+            if contacts::weekday_only(again_source) {
+                again_day = working_day(again_day, today);
+            }
+            let again = at(again_day, contacts::time_of_day(again_source, &mut fd));
+            if again > c && again <= end {
+                let follow = Incoming { when: again, source: again_source, about: Some(about.clone()), planned: false };
+                insert_in_order(&mut incoming, k, follow);
+            }
+        }
+        past.push(PastContact {
+            contact_id,
+            children: about,
+            chain_start: chain.map_or(contact_id, |(id, _)| id),
+            chain_started_at: chain.map_or(*when, |(_, t)| t),
+            received_at: *when,
+            closed_at: done.closed_at,
+            outcome: done.outcome,
+        });
     }
     let last_contact = contact_history.last().copied().unwrap_or(first_day);
 
@@ -593,8 +744,6 @@ pub(crate) fn generate(ctx: &mut Context<'_>, rng: &mut Rng, demo: Demo) -> Vec<
     }
 
     // 9. Where the journey stands today: allocations and milestones.
-    let referral_at =
-        episode.referral.and_then(|s| contact_times.iter().map(|(t, _)| *t).find(|t| t.date_naive() >= s));
     // The details of an event (where, which category) come from `flavour`,
     // so siblings sharing an event have the same details on their files.
     let vars_for = |c: &Child, flavour: u64| {
@@ -612,7 +761,8 @@ pub(crate) fn generate(ctx: &mut Context<'_>, rng: &mut Rng, demo: Demo) -> Vec<
     let mut allocated: Vec<usize> = Vec::new();
     let mut in_care_since: Vec<(usize, NaiveDate)> = Vec::new();
     if let Some(s) = episode.referral {
-        let after_referral = referral_at.unwrap_or(first_at);
+        // Nothing in the journey comes before the referral is authorised.
+        let after_referral = referral_closed.or(referral_at).unwrap_or(first_at);
         let mut jb = Journeyer { ctx, log: &mut log, rng, today, after: after_referral };
         let open_children: Vec<usize> = (0..children.len()).filter(|i| children[*i].under_18_on(today)).collect();
         // An open case needs a child who is still a child (a care leaver
@@ -770,6 +920,137 @@ pub(crate) fn generate(ctx: &mut Context<'_>, rng: &mut Rng, demo: Demo) -> Vec<
         }
     }
     log.finish()
+}
+
+/// A contact waiting to be written: planned with the family's history, or
+/// added later (a follow-up, the recent intake) about given children.
+#[derive(Clone)]
+struct Incoming {
+    when: DateTime<Utc>,
+    source: ReferralSource,
+    about: Option<Vec<usize>>,
+    planned: bool,
+}
+
+/// Inserts `item` among `list[from..]`, keeping the list in time order.
+fn insert_in_order(list: &mut Vec<Incoming>, from: usize, item: Incoming) {
+    let pos = list[from..].iter().position(|x| x.when > item.when).map_or(list.len(), |p| from + p);
+    list.insert(pos, item);
+}
+
+/// A contact about the household in the last three days beyond its usual
+/// rate (see `QUEUE_INTAKE`). Today's are the overnight and early-morning
+/// contacts, so a demonstration started in the working day does not show
+/// contacts received later today.
+fn queue_intake(
+    rate: f64,
+    fd: &mut Rng,
+    children: &[Child],
+    today: NaiveDate,
+    first_at: DateTime<Utc>,
+    calendar: &Calendar,
+) -> Option<Incoming> {
+    if !fd.chance(rate) {
+        return None;
+    }
+    let eligible: Vec<usize> =
+        (0..children.len()).filter(|i| children[*i].born_by(today) && children[*i].under_18_on(today)).collect();
+    if eligible.is_empty() {
+        return None;
+    }
+    let mut source = fd.weighted(SOURCES);
+    let mut day = today - days(fd.range(0, 2));
+    let mut seconds = contacts::time_of_day(source, fd);
+    if day == today && seconds > 8 * 3600 + 30 * 60 {
+        day -= days(1);
+    }
+    if contacts::weekday_only(source) && !calendar.is_working_day(day) {
+        source = ReferralSource::Police;
+        seconds = contacts::time_of_day(source, fd);
+        if day == today {
+            seconds = seconds.min(8 * 3600);
+        }
+    }
+    let when = at(day, seconds);
+    let about = if eligible.len() == 1 || fd.chance(0.5) {
+        eligible
+    } else {
+        vec![eligible[fd.index(eligible.len()) % eligible.len()]]
+    };
+    (when > first_at).then_some(Incoming { when, source, about: Some(about), planned: false })
+}
+
+/// An earlier contact, as chains and rationales need it.
+struct PastContact {
+    contact_id: ContactId,
+    children: Vec<usize>,
+    chain_start: ContactId,
+    chain_started_at: DateTime<Utc>,
+    received_at: DateTime<Utc>,
+    closed_at: Option<DateTime<Utc>>,
+    outcome: Option<ContactOutcome>,
+}
+
+/// The chain a contact received at `at` joins, as the intake screen works
+/// it out: of the children's chains, the one that started first. A contact
+/// closed only after `at` was still open then.
+fn chain_start(past: &[PastContact], about: &[usize], at: DateTime<Utc>) -> Option<(ContactId, DateTime<Utc>)> {
+    let mut best: Option<(ContactId, DateTime<Utc>)> = None;
+    for child in about {
+        let links: Vec<ChainLink<ContactId>> = past
+            .iter()
+            .filter(|p| p.children.contains(child))
+            .map(|p| ChainLink {
+                contact: p.contact_id,
+                chain_start: p.chain_start,
+                chain_started_at: p.chain_started_at,
+                received_at: p.received_at,
+                closed_at: p.closed_at.filter(|c| *c <= at),
+            })
+            .collect();
+        if let Some(link) = chain_for(at, &links, CHAIN_WINDOW_DAYS)
+            && best.is_none_or(|(_, started)| link.chain_started_at < started)
+        {
+            best = Some((link.chain_start, link.chain_started_at));
+        }
+    }
+    best
+}
+
+/// What the record held about the children when a contact came in.
+fn history_of(past: &[PastContact], about: &[usize], at: DateTime<Utc>) -> History {
+    let prior: Vec<&PastContact> =
+        past.iter().filter(|p| p.received_at < at && p.children.iter().any(|c| about.contains(c))).collect();
+    let decided_by_then = |p: &PastContact| p.outcome.filter(|_| p.closed_at.is_some_and(|c| c <= at));
+    History {
+        previous: prior.len(),
+        in_year: prior.iter().filter(|p| p.received_at + days(365) > at).count(),
+        last: prior.last().map(|p| (p.received_at, decided_by_then(p))),
+        referrals: prior
+            .iter()
+            .filter(|p| {
+                matches!(decided_by_then(p), Some(ContactOutcome::Referral | ContactOutcome::StrategyDiscussion))
+            })
+            .count(),
+    }
+}
+
+/// The decision on the contact that opened the family's current involvement.
+fn journey_outcome(journey: Journey, rng: &mut Rng) -> ContactOutcome {
+    match journey {
+        Journey::EarlyHelp => ContactOutcome::EarlyHelp,
+        Journey::ChildProtection if rng.chance(0.55) => ContactOutcome::StrategyDiscussion,
+        Journey::InCare | Journey::CareLeaver if rng.chance(0.3) => ContactOutcome::StrategyDiscussion,
+        _ => ContactOutcome::Referral,
+    }
+}
+
+/// Journeys with the family open to children's social care at `today`.
+fn social_care_open(journey: Journey) -> bool {
+    matches!(
+        journey,
+        Journey::Assessment | Journey::ChildInNeed | Journey::ChildProtection | Journey::InCare | Journey::CareLeaver
+    )
 }
 
 /// Days of contacts arriving at random at `per_year` between two days.

@@ -1,6 +1,7 @@
 //! The synthetic authority: Hearthshire Council, a fictional English
 //! authority with its teams, staff, families and five years of their
-//! history, for `hearth demo`, tests and benchmarks.
+//! history (every contact with its front-door triage, checks and
+//! decision), for `hearth demo`, tests and benchmarks.
 //!
 //! Everything is invented: names from short lists of common names, streets
 //! in the fictional town of Hearthton, postcodes in the unused "HT" area,
@@ -30,6 +31,7 @@ mod caseloads;
 mod contacts;
 mod households;
 mod journeys;
+mod mash;
 mod mint;
 mod names;
 mod places;
@@ -44,6 +46,7 @@ pub use hearth_domain::NewEvent;
 pub use size::Size;
 
 use caseloads::Caseloads;
+use mash::Mash;
 use chrono::{Months, NaiveDate};
 use hearth_domain::staff::Role;
 use hearth_domain::{TeamId, UserId};
@@ -91,6 +94,7 @@ pub struct Generator {
     config: SynthConfig,
     window_start: NaiveDate,
     roster: Roster,
+    mash: Mash,
     caseloads: Caseloads,
     mint: IdMint,
     nhs: NhsNumbers,
@@ -106,6 +110,7 @@ impl Generator {
         let mut mint = IdMint::new(config.seed);
         let roster = Roster::build(households, config.seed, &mut mint);
         let caseloads = Caseloads::new(&roster);
+        let mash = Mash::from_roster(&roster);
         let window_start = config
             .today
             .checked_sub_months(Months::new(HISTORY_MONTHS))
@@ -116,6 +121,7 @@ impl Generator {
             config,
             window_start,
             roster,
+            mash,
             caseloads,
             mint,
             nhs: NhsNumbers::new(config.seed),
@@ -171,12 +177,14 @@ impl Generator {
             households::Demo::No
         };
         let mut ctx = households::Context {
+            queue_intake_rate: households::queue_intake_rate(self.households),
             today: self.config.today,
             window_start: self.window_start,
             caseloads: &mut self.caseloads,
             mint: &mut self.mint,
             nhs: &mut self.nhs,
             upns: &mut self.upns,
+            mash: &self.mash,
         };
         Some(households::generate(&mut ctx, &mut rng, demo))
     }

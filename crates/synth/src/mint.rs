@@ -7,7 +7,7 @@
 //! seeds never share an id.
 
 use crate::rng::{mix, splitmix64};
-use hearth_domain::ids::ContactId;
+use hearth_domain::ids::{CheckId, ContactId, DecisionId};
 use hearth_domain::people::{NhsNumber, Upn, nhs_check_digit, upn_check_letter};
 use hearth_domain::{FamilyId, PersonId, TeamId, UserId};
 
@@ -18,6 +18,8 @@ enum Tag {
     Person = 3,
     Family = 4,
     Contact = 5,
+    Check = 6,
+    Decision = 7,
 }
 
 /// The low half keeps 48 bits for the counter: 281 trillion ids per kind.
@@ -26,14 +28,14 @@ const COUNTER_BITS: u32 = 48;
 #[derive(Clone, Debug)]
 pub(crate) struct IdMint {
     high: u64,
-    counters: [u64; 6],
+    counters: [u64; 8],
 }
 
 impl IdMint {
     pub(crate) fn new(seed: u64) -> IdMint {
         let mut s = mix(seed, 0x1D5);
         let high = (splitmix64(&mut s) & !0xF000) | 0x4000;
-        IdMint { high, counters: [0; 6] }
+        IdMint { high, counters: [0; 8] }
     }
 
     fn next(&mut self, tag: Tag) -> u128 {
@@ -57,6 +59,12 @@ impl IdMint {
     }
     pub(crate) fn contact(&mut self) -> ContactId {
         ContactId::from_u128(self.next(Tag::Contact))
+    }
+    pub(crate) fn check(&mut self) -> CheckId {
+        CheckId::from_u128(self.next(Tag::Check))
+    }
+    pub(crate) fn decision(&mut self) -> DecisionId {
+        DecisionId::from_u128(self.next(Tag::Decision))
     }
 }
 

@@ -3,16 +3,20 @@
 //! Sizes are counted in households (families) over five years of history,
 //! because a household is what the generator streams. A household averages
 //! about 1.9 children and 12 contacts (a minority of families, with repeat
-//! police domestic-abuse notifications, make most of them). Measured with
+//! police domestic-abuse notifications, make most of them), and each
+//! contact about six front-door events (rating, assignment, checks,
+//! decision, authorisation). Contacts include the recent intake that keeps
+//! the MASH queue busy at `today` (`households::QUEUE_INTAKE`) and the
+//! follow-ups of contacts closed too quickly (finding F1). Measured with
 //! seed 1 (`cargo test -p hearth-synth --release -- --ignored counts`):
 //!
 //! | size | households | children | contacts | events | why |
 //! |---|---|---|---|---|---|
-//! | tiny | 40 | ~75 | ~600 | ~1,200 | fast tests; still a full caseload for `sw.demo` |
-//! | small | 150 | ~290 | ~1,650 | ~3,400 | a small authority's worth of screens to click through |
-//! | medium | 1,600 | ~3,050 | ~18,000 | ~37,000 | a mid-sized authority |
-//! | largest | 31,500 | ~60,000 | ~384,000 (~77,000 a year) | ~750,000 | ≈ 3% of England, as the largest authorities are (scale.md) |
-//! | england | 1,039,500 | ~2 million | ~12.7 million | ~25 million | 33 × largest, for benchmarks |
+//! | tiny | 40 | ~75 | ~640 | ~4,900 | fast tests; still a full caseload for `sw.demo` |
+//! | small | 150 | ~290 | ~1,780 | ~13,800 | a small authority's worth of screens to click through |
+//! | medium | 1,600 | ~3,050 | ~19,600 | ~150,000 | a mid-sized authority |
+//! | largest | 31,500 | ~60,000 | ~412,000 (~80,000 a year) | ~3.1 million | ≈ 3% of England, as the largest authorities are (scale.md) |
+//! | england | 1,039,500 | ~2 million | ~13.6 million | ~100 million | 33 × largest, for benchmarks |
 
 use std::fmt;
 use std::str::FromStr;

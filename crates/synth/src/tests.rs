@@ -4,6 +4,9 @@ use super::*;
 use hearth_domain::EventPayload;
 use hearth_domain::codes::{Disability, ReferralSource, Sex};
 use hearth_domain::staff::TeamKind;
+use hearth_domain::events::{CheckCompleted, CheckNotCompleted};
+use hearth_domain::front_door::{CheckState, ConsentStatus, ContactOutcome, Rag};
+use hearth_domain::ids::{CheckId, ContactId, DecisionId};
 use hearth_domain::{PersonId, TeamId, UserId};
 use std::collections::{HashMap, HashSet};
 
@@ -173,6 +176,20 @@ fn ids_are_unique_and_every_reference_is_to_something_recorded_earlier() {
                 }
             }
             EventPayload::SignificantEventRecorded(s) => known(&people, &s.child_id),
+            EventPayload::ContactRated(_)
+            | EventPayload::CheckCompleted(_)
+            | EventPayload::CheckNotCompleted(_)
+            | EventPayload::ContactDecisionProposed(_)
+            | EventPayload::ContactDecisionReturned(_) => {}
+            EventPayload::ContactAssigned(c) => {
+                assert!(contacts.contains(&c.contact_id));
+                assert!(users.contains_key(&c.worker_id), "assigned to an unknown worker");
+            }
+            EventPayload::CheckRequested(c) => assert!(users.contains_key(&c.owner_id)),
+            EventPayload::ContactDecisionAuthorised(d) => {
+                assert!(contacts.contains(&d.contact_id));
+                d.children.iter().for_each(|ch| known(&people, ch));
+            }
             other => panic!("unexpected event {}", other.type_name()),
         }
     }
@@ -334,6 +351,295 @@ fn the_authority_is_fictional() {
     assert_eq!(g.authority_name(), "Hearthshire Council");
 }
 
+/// Replays one household's front-door events under the store's rules
+/// (crates/store/src/projections/front_door.rs) and returns what it would
+/// refuse. `contacts` carries every contact seen so far (chains may only
+/// name earlier contacts).
+fn front_door_violations(household: &[NewEvent], contacts: &mut HashMap<ContactId, Replayed>) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut checks: HashMap<CheckId, (ContactId, CheckState)> = HashMap::new();
+    for e in household {
+        let open = |contacts: &HashMap<ContactId, Replayed>, id: &ContactId, what: &str, out: &mut Vec<String>| {
+            match contacts.get(id) {
+                None => out.push(format!("{what} about unknown contact {id}")),
+                Some(c) if c.closed => out.push(format!("{what} on closed contact {id} at {}", e.occurred_at)),
+                Some(c) if e.occurred_at < c.received_at => out.push(format!("{what} before contact {id} was received")),
+                Some(_) => {}
+            }
+        };
+        match &e.payload {
+            EventPayload::ContactReceived(c) => {
+                if let Some(start) = c.chain_start {
+                    match contacts.get(&start) {
+                        None => out.push(format!("contact {} chains to unknown {start}", c.contact_id)),
+                        Some(s) if s.chain_start.is_some() => {
+                            out.push(format!("contact {} chains to {start}, which is not a chain's first", c.contact_id))
+                        }
+                        Some(s) if s.received_at > c.received_at => out.push(format!("chain start {start} is later")),
+                        Some(_) => {}
+                    }
+                }
+                let fresh = Replayed {
+                    received_at: c.received_at,
+                    children: c.children.clone(),
+                    chain_start: c.chain_start,
+                    closed: false,
+                    pending: None,
+                };
+                if contacts.insert(c.contact_id, fresh).is_some() {
+                    out.push(format!("contact {} received twice", c.contact_id));
+                }
+            }
+            EventPayload::ContactRated(r) => open(contacts, &r.contact_id, "rating", &mut out),
+            EventPayload::ContactAssigned(a) => open(contacts, &a.contact_id, "assignment", &mut out),
+            EventPayload::CheckRequested(c) => {
+                open(contacts, &c.contact_id, "check", &mut out);
+                if checks.insert(c.check_id, (c.contact_id, CheckState::Requested)).is_some() {
+                    out.push(format!("check {} requested twice", c.check_id));
+                }
+            }
+            EventPayload::CheckCompleted(CheckCompleted { contact_id, check_id, .. })
+            | EventPayload::CheckNotCompleted(CheckNotCompleted { contact_id, check_id, .. }) => {
+                let done = if matches!(e.payload, EventPayload::CheckCompleted(_)) {
+                    CheckState::Completed
+                } else {
+                    CheckState::NotCompleted
+                };
+                match checks.get_mut(check_id) {
+                    Some((c, state)) if c == contact_id && *state == CheckState::Requested => *state = done,
+                    _ => out.push(format!("check {check_id} is not waiting for a result")),
+                }
+            }
+            EventPayload::ContactDecisionProposed(p) => {
+                open(contacts, &p.contact_id, "proposal", &mut out);
+                if let Some(c) = contacts.get_mut(&p.contact_id) {
+                    if c.pending.is_some() {
+                        out.push(format!("a second decision proposed on {}", p.contact_id));
+                    }
+                    c.pending = Some(p.decision_id);
+                }
+            }
+            EventPayload::ContactDecisionReturned(r) => match contacts.get_mut(&r.contact_id) {
+                Some(c) if c.pending == Some(r.decision_id) => c.pending = None,
+                _ => out.push(format!("returned a decision not waiting on {}", r.contact_id)),
+            },
+            EventPayload::ContactDecisionAuthorised(a) => {
+                let blocking = checks.values().filter(|(c, s)| *c == a.contact_id && *s == CheckState::Requested).count();
+                if blocking > 0 {
+                    out.push(format!("authorised {} with {blocking} check(s) still requested", a.contact_id));
+                }
+                match contacts.get_mut(&a.contact_id) {
+                    Some(c) if c.pending == Some(a.decision_id) => {
+                        if a.children != c.children {
+                            out.push(format!("authorised {} for other children", a.contact_id));
+                        }
+                        c.pending = None;
+                        c.closed = true;
+                    }
+                    _ => out.push(format!("authorised a decision not waiting on {}", a.contact_id)),
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+struct Replayed {
+    received_at: chrono::DateTime<chrono::Utc>,
+    children: Vec<PersonId>,
+    chain_start: Option<ContactId>,
+    closed: bool,
+    pending: Option<DecisionId>,
+}
+
+#[test]
+fn front_door_histories_keep_the_stores_rules() {
+    for (size, seed) in [(Size::Tiny, 1), (Size::Tiny, 2), (Size::Small, 1), (Size::Small, 42)] {
+        let a = Authority::generate(size, seed);
+        let mut contacts = HashMap::new();
+        for h in &a.households {
+            let v = front_door_violations(h, &mut contacts);
+            assert!(v.is_empty(), "{size} seed {seed}: {}", v.join("\n"));
+        }
+        assert!(contacts.len() > 100, "{size}: {} contacts", contacts.len());
+    }
+}
+
+#[test]
+fn the_replay_catches_what_the_store_refuses() {
+    let a = Authority::generate(Size::Tiny, 3);
+    let h = a
+        .households
+        .iter()
+        .find(|h| h.iter().any(|e| matches!(e.payload, EventPayload::CheckRequested(_))))
+        .unwrap();
+    // Authorising before the checks come back is refused.
+    let mut early: Vec<NewEvent> = h.clone();
+    let auth = early.iter().position(|e| matches!(e.payload, EventPayload::ContactDecisionAuthorised(_))).unwrap();
+    let check = early.iter().position(|e| matches!(e.payload, EventPayload::CheckRequested(_))).unwrap();
+    let moved = early.remove(auth);
+    early.insert(check + 1, moved);
+    assert!(!front_door_violations(&early, &mut HashMap::new()).is_empty());
+    // So is anything about a contact before it is received.
+    let late: Vec<NewEvent> = h.iter().filter(|e| !matches!(e.payload, EventPayload::ContactReceived(_))).cloned().collect();
+    assert!(!front_door_violations(&late, &mut HashMap::new()).is_empty());
+    assert!(front_door_violations(h, &mut HashMap::new()).is_empty());
+}
+
+/// What the front door looks like at `today`.
+#[derive(Debug, Default)]
+struct FrontDoor {
+    contacts: usize,
+    /// Received in the last three days.
+    recent: usize,
+    open: usize,
+    open_unrated: usize,
+    open_awaiting: usize,
+    open_with_requested_checks: usize,
+    rags: HashMap<Rag, usize>,
+    contacts_with_checks: usize,
+    checks: usize,
+    checks_not_completed: usize,
+    outcomes: HashMap<ContactOutcome, usize>,
+    consent: HashMap<ConsentStatus, usize>,
+    returned: usize,
+    chained: usize,
+    /// Decided more than 24 hours after receipt.
+    over_24_hours: usize,
+    /// Closed with no further action within hours and followed by another
+    /// contact about the same child within ten days.
+    quick_nfa_then_again: usize,
+}
+
+fn front_door(households: &[Vec<NewEvent>]) -> FrontDoor {
+    let mut f = FrontDoor::default();
+    for h in households {
+        let mut received: HashMap<ContactId, (chrono::DateTime<chrono::Utc>, Vec<PersonId>)> = HashMap::new();
+        let mut closed: HashMap<ContactId, ContactOutcome> = HashMap::new();
+        let mut proposed: HashSet<ContactId> = HashSet::new();
+        let mut rated: HashSet<ContactId> = HashSet::new();
+        let mut checks: HashMap<CheckId, (ContactId, bool)> = HashMap::new();
+        let mut quick_nfa: Vec<(chrono::DateTime<chrono::Utc>, Vec<PersonId>)> = Vec::new();
+        for e in h {
+            match &e.payload {
+                EventPayload::ContactReceived(c) => {
+                    f.contacts += 1;
+                    f.recent += usize::from(time::end_of(today()) - c.received_at < chrono::Duration::days(3));
+                    f.chained += usize::from(c.chain_start.is_some());
+                    if quick_nfa.iter().any(|(t, kids)| {
+                        c.received_at > *t
+                            && c.received_at - *t <= chrono::Duration::days(11)
+                            && kids.iter().any(|k| c.children.contains(k))
+                    }) {
+                        f.quick_nfa_then_again += 1;
+                    }
+                    received.insert(c.contact_id, (c.received_at, c.children.clone()));
+                }
+                EventPayload::ContactRated(r) => {
+                    *f.rags.entry(r.rag).or_default() += 1;
+                    rated.insert(r.contact_id);
+                }
+                EventPayload::CheckRequested(c) => {
+                    f.checks += 1;
+                    checks.insert(c.check_id, (c.contact_id, true));
+                }
+                EventPayload::CheckCompleted(c) => {
+                    checks.insert(c.check_id, (c.contact_id, false));
+                }
+                EventPayload::CheckNotCompleted(c) => {
+                    f.checks_not_completed += 1;
+                    checks.insert(c.check_id, (c.contact_id, false));
+                }
+                EventPayload::ContactDecisionProposed(p) => {
+                    proposed.insert(p.contact_id);
+                    *f.consent.entry(p.consent.status).or_default() += 1;
+                }
+                EventPayload::ContactDecisionReturned(r) => {
+                    f.returned += 1;
+                    proposed.remove(&r.contact_id);
+                }
+                EventPayload::ContactDecisionAuthorised(a) => {
+                    *f.outcomes.entry(a.outcome).or_default() += 1;
+                    closed.insert(a.contact_id, a.outcome);
+                    proposed.remove(&a.contact_id);
+                    let (at, kids) = received[&a.contact_id].clone();
+                    if e.occurred_at - at > chrono::Duration::hours(24) {
+                        f.over_24_hours += 1;
+                    }
+                    if a.outcome == ContactOutcome::NoFurtherAction && e.occurred_at - at < chrono::Duration::hours(4) {
+                        quick_nfa.push((e.occurred_at, kids));
+                    }
+                }
+                _ => {}
+            }
+        }
+        let with_checks: HashSet<ContactId> = checks.values().map(|(c, _)| *c).collect();
+        f.contacts_with_checks += with_checks.len();
+        for id in received.keys().filter(|id| !closed.contains_key(id)) {
+            f.open += 1;
+            f.open_unrated += usize::from(!rated.contains(id));
+            f.open_awaiting += usize::from(proposed.contains(id));
+            f.open_with_requested_checks += usize::from(checks.values().any(|(c, waiting)| c == id && *waiting));
+        }
+    }
+    f
+}
+
+#[test]
+fn the_front_door_is_plausible_for_a_small_authority() {
+    let a = Authority::generate(Size::Small, 4);
+    let f = front_door(&a.households);
+    let share = |n: usize, of: usize| n as f64 / of.max(1) as f64;
+    let rated: usize = f.rags.values().sum();
+    let decided: usize = f.outcomes.values().sum();
+    let outcome = |o: ContactOutcome| f.outcomes.get(&o).copied().unwrap_or(0);
+    assert!((0.08..0.25).contains(&share(f.rags[&Rag::Red], rated)), "{f:?}");
+    assert!((0.2..0.4).contains(&share(outcome(ContactOutcome::Referral), decided)), "{f:?}");
+    for o in ContactOutcome::ALL {
+        assert!(outcome(*o) > 0, "no {o:?}: {f:?}");
+    }
+    assert!((0.35..0.65).contains(&share(f.contacts_with_checks, f.contacts)), "{f:?}");
+    assert!(f.checks_not_completed > 0 && share(f.checks_not_completed, f.checks) < 0.15, "{f:?}");
+    assert!((0.03..0.2).contains(&share(f.over_24_hours, decided)), "{f:?}");
+    assert!(f.open > 10 && f.open < 120, "{f:?}");
+    assert!(f.open_unrated > 0 && f.open_awaiting > 0, "{f:?}");
+    assert!(f.returned > 0 && f.chained > 0 && f.quick_nfa_then_again > 0, "{f:?}");
+    assert_eq!(f.consent.len(), ConsentStatus::ALL.len(), "{f:?}");
+    assert_eq!(f.contacts, decided + f.open);
+}
+
+#[test]
+fn contacts_that_opened_a_journey_were_referred() {
+    // Every child allocated to an assessment team came through a contact
+    // authorised as a referral or strategy discussion before the allocation.
+    let a = Authority::generate(Size::Small, 5);
+    let teams: HashMap<TeamId, TeamKind> = a
+        .payloads()
+        .filter_map(|p| if let EventPayload::TeamCreated(t) = p { Some((t.team_id, t.kind)) } else { None })
+        .collect();
+    let mut checked = 0;
+    for h in &a.households {
+        let mut referred: HashSet<PersonId> = HashSet::new();
+        for e in h {
+            match &e.payload {
+                EventPayload::ContactDecisionAuthorised(d)
+                    if matches!(d.outcome, ContactOutcome::Referral | ContactOutcome::StrategyDiscussion) =>
+                {
+                    referred.extend(d.children.iter().copied());
+                }
+                EventPayload::ChildAllocated(al) if teams[&al.team_id] == TeamKind::Assessment => {
+                    checked += 1;
+                    let family_referred = !referred.is_empty();
+                    assert!(family_referred, "allocated for assessment at {} with no referral", e.occurred_at);
+                }
+                _ => {}
+            }
+        }
+    }
+    assert!(checked > 20);
+}
+
 /// Prints the counts quoted in the crate's docs:
 /// `cargo test -p hearth-synth --release -- --ignored --nocapture counts`.
 #[test]
@@ -433,7 +739,9 @@ fn show() {
         for e in h.iter() {
             let extra = match &e.payload {
                 EventPayload::ContactReceived(c) => format!(
-                    " [{}] {} / {:?} / {:?}",
+                    " {} chain {:?} [{}] {} / {:?} / {:?}",
+                    c.contact_id,
+                    c.chain_start,
                     c.children.len(),
                     c.concern,
                     c.referrer_name,
@@ -453,6 +761,17 @@ fn show() {
                 EventPayload::ChildAllocated(a) => {
                     format!(" from {} team {} worker {:?}", a.from, a.team_id, a.worker_id)
                 }
+                EventPayload::ContactRated(r) => format!(" by {} {:?}", r.screen_by.format("%Y-%m-%d %H:%M"), r.note),
+                EventPayload::CheckRequested(c) => {
+                    format!(" {:?}: {} (due {})", c.agency_detail, c.question, c.due_at.format("%Y-%m-%d %H:%M"))
+                }
+                EventPayload::CheckCompleted(c) => format!(": {}", c.result),
+                EventPayload::CheckNotCompleted(c) => format!(": {}", c.reason),
+                EventPayload::ContactDecisionProposed(p) => {
+                    format!(" level {} | {} | consent {:?}", p.threshold.code(), p.rationale, p.consent)
+                }
+                EventPayload::ContactDecisionReturned(r) => format!(": {}", r.reason),
+                EventPayload::ContactDecisionAuthorised(a) => format!(" {:?}", a.manager_note),
                 _ => String::new(),
             };
             println!("{} {}{}", e.occurred_at.format("%Y-%m-%d %H:%M"), e.payload.summary(), extra);
@@ -484,4 +803,17 @@ fn england_streams() {
         g.household_count(),
         started.elapsed()
     );
+}
+
+/// Prints the front door's figures at `today`:
+/// `cargo test -p hearth-synth --release -- --ignored --nocapture front_door_counts`.
+#[test]
+#[ignore]
+fn front_door_counts() {
+    for (size, seed) in [(Size::Tiny, 1), (Size::Small, 1), (Size::Small, 42), (Size::Medium, 1)] {
+        let a = Authority::generate(size, seed);
+        let f = front_door(&a.households);
+        let events: usize = a.households.iter().map(Vec::len).sum();
+        println!("{size} seed {seed}: {events} household events\n{f:#?}");
+    }
 }

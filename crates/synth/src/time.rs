@@ -43,6 +43,11 @@ pub(crate) fn office_hours(rng: &mut crate::rng::Rng) -> u32 {
     9 * 3600 + rng.below(8 * 3600) as u32
 }
 
+/// A day as a record would give it, in UK time: "3 March 2025".
+pub(crate) fn uk_date(at: DateTime<Utc>) -> String {
+    hearth_domain::uk_time::to_uk(at).date().format("%-d %B %Y").to_string()
+}
+
 /// Whole years of age on a day, or `None` before birth.
 pub(crate) fn age(dob: NaiveDate, on: NaiveDate) -> Option<u32> {
     hearth_domain::people::age_on(dob, on)
