@@ -11,6 +11,7 @@ pub mod access_log;
 pub mod auth;
 pub mod children;
 pub mod chronology;
+pub mod dashboard;
 pub mod db;
 pub mod front_door;
 mod error;

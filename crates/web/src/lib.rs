@@ -8,6 +8,7 @@
 
 mod api;
 mod assets;
+mod charts;
 pub mod auth;
 mod components;
 mod error;
@@ -46,6 +47,8 @@ pub fn router(state: AppState) -> Router {
         .route("/children/{id}/addresses/new", get(pages::details::new_address_form).post(pages::details::create_address))
         .route("/children/{id}/details", get(pages::details::details_form).post(pages::details::change_details))
         .route("/front-door", get(pages::front_door::queue))
+        .route("/front-door/dashboard", get(pages::dashboard::front_door))
+        .route("/front-door/dashboard/list", get(pages::dashboard::list))
         .route("/front-door/contacts/new", get(pages::front_door::new_form).post(pages::front_door::create))
         .route("/front-door/contacts/{id}", get(pages::front_door::show).post(pages::front_door::act))
         .route("/front-door/out-of-hours/new", get(pages::front_door::new_out_of_hours).post(pages::front_door::create_out_of_hours))

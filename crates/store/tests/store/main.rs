@@ -2,6 +2,7 @@
 
 #![allow(clippy::unwrap_used)]
 
+mod dashboard;
 mod front_door;
 mod support;
 

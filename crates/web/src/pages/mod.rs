@@ -3,6 +3,7 @@
 pub mod admin;
 pub mod child_record;
 pub mod children;
+pub mod dashboard;
 pub mod details;
 pub mod family;
 pub mod front_door;

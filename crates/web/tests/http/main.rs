@@ -8,6 +8,7 @@ mod api;
 mod api_front_door;
 mod auth;
 mod children;
+mod dashboard;
 mod records;
 mod front_door;
 mod support;
