@@ -91,7 +91,7 @@ impl Store {
         let sql = format!(
             "SELECT {STATE_COLUMNS}, c.source, s.display_name AS assigned_name, \
              p.person_id, p.given_name, p.family_name, p.hearth_ref, p.date_of_birth, p.expected_date_of_birth \
-             FROM (SELECT * FROM contacts WHERE status <> $1 \
+             FROM (SELECT * FROM contacts WHERE status IN ($1, $3) \
                    ORDER BY CASE rag WHEN 'red' THEN 1 WHEN 'amber' THEN 2 WHEN 'green' THEN 3 ELSE 0 END, \
                    screen_by, received_at LIMIT $2) c \
              LEFT JOIN staff s ON s.user_id = c.assigned_to \
@@ -100,7 +100,9 @@ impl Store {
              ORDER BY CASE c.rag WHEN 'red' THEN 1 WHEN 'amber' THEN 2 WHEN 'green' THEN 3 ELSE 0 END, \
              c.screen_by, c.received_at, c.contact_id, p.family_name, p.given_name"
         );
-        let rows = self.pools().fetch_all(&sql, params!["closed", limit]).await?;
+        // `IN` rather than `<> 'closed'`, so the status index finds the few
+        // open contacts among hundreds of thousands of closed ones.
+        let rows = self.pools().fetch_all(&sql, params!["open", limit, "awaiting_authorisation"]).await?;
         let mut items: Vec<QueueItem> = Vec::new();
         for r in &rows {
             let id: ContactId = r.uuid("contact_id")?;

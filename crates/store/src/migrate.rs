@@ -38,6 +38,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0004_out_of_hours.sql"),
         postgres: include_str!("../migrations/postgres/0004_out_of_hours.sql"),
     },
+    Migration {
+        version: 5,
+        name: "front_door_indexes",
+        sqlite: include_str!("../migrations/sqlite/0005_front_door_indexes.sql"),
+        postgres: include_str!("../migrations/postgres/0005_front_door_indexes.sql"),
+    },
 ];
 
 /// Applies any migrations not yet applied; returns how many ran.

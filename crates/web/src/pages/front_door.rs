@@ -253,21 +253,7 @@ pub async fn create(
 ) -> Result<Response, AppError> {
     require(can_use_front_door(user.staff.role), "record contacts")?;
     let mut form = FormState::from_pairs(pairs);
-    let mut children = Vec::new();
-    let typed: Vec<String> = form.value("children").split([',', ' ', ';']).filter(|p| !p.trim().is_empty()).map(str::to_string).collect();
-    for part in &typed {
-        match HearthRef::parse(part) {
-            Some(r) => match state.store.child_by_ref(r.as_str()).await? {
-                Some(id) if !children.contains(&id) => children.push(id),
-                Some(_) => {}
-                None => form.errors.add("children", format!("No child has the Hearth ID {r}: find or add the child first")),
-            },
-            None => form.errors.add("children", format!("{} is not a Hearth ID: use one like H0004217", part.trim())),
-        }
-    }
-    if children.is_empty() && form.error("children").is_none() {
-        form.errors.add("children", "Enter the Hearth ID of at least one child");
-    }
+    let children = children_from_refs(&state, &mut form).await?;
     let date = form.date("received", "the date it was received", true);
     let time = NaiveTime::parse_from_str(form.value("received_time").trim(), "%H:%M").ok();
     if time.is_none() {
@@ -912,18 +898,7 @@ pub async fn create_out_of_hours(
 ) -> Result<Response, AppError> {
     require(super::can_record(user.staff.role), "record out-of-hours work")?;
     let mut form = FormState::from_pairs(pairs);
-    let mut children = Vec::new();
-    let typed: Vec<String> = form.value("children").split([',', ' ', ';']).filter(|p| !p.trim().is_empty()).map(str::to_string).collect();
-    for part in &typed {
-        match HearthRef::parse(part) {
-            Some(r) => match state.store.child_by_ref(r.as_str()).await? {
-                Some(id) if !children.contains(&id) => children.push(id),
-                Some(_) => {}
-                None => form.errors.add("children", format!("No child has the Hearth ID {r}")),
-            },
-            None => form.errors.add("children", format!("{} is not a Hearth ID: use one like H0004217", part.trim())),
-        }
-    }
+    let children = children_from_refs(&state, &mut form).await?;
     let date = form.date("happened", "the date it happened", true);
     let time = NaiveTime::parse_from_str(form.value("happened_time").trim(), "%H:%M").ok();
     if time.is_none() {
@@ -958,4 +933,25 @@ pub async fn create_out_of_hours(
             Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
         }
     }
+}
+
+/// The children named by Hearth ID in the `children` field. Each ID that is
+/// not one, or names no child, adds an error; so does naming none.
+async fn children_from_refs(state: &AppState, form: &mut FormState) -> Result<Vec<hearth_domain::ids::PersonId>, AppError> {
+    let mut children = Vec::new();
+    let typed: Vec<String> = form.value("children").split([',', ' ', ';']).filter(|p| !p.trim().is_empty()).map(str::to_string).collect();
+    for part in &typed {
+        match HearthRef::parse(part) {
+            Some(r) => match state.store.child_by_ref(r.as_str()).await? {
+                Some(id) if !children.contains(&id) => children.push(id),
+                Some(_) => {}
+                None => form.errors.add("children", format!("No child has the Hearth ID {r}: find or add the child first")),
+            },
+            None => form.errors.add("children", format!("{} is not a Hearth ID: use one like H0004217", part.trim())),
+        }
+    }
+    if children.is_empty() && form.error("children").is_none() {
+        form.errors.add("children", "Enter the Hearth ID of at least one child");
+    }
+    Ok(children)
 }
