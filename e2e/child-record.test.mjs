@@ -73,10 +73,12 @@ test('a social worker finds a child, records a significant event and sees it in 
   await page.getByRole('button', { name: 'Add to chronology' }).click();
 
   await assert.doesNotReject(page.getByText('Significant event added to the chronology.').waitFor());
-  const newest = page.locator('.hearth-chronology__entry').first();
-  assert.match(await newest.innerText(), /Disclosure to class teacher/);
-  assert.match(await newest.innerText(), /rising risk at home/);
-  assert.match(await newest.innerText(), /2 November 2026/);
+  // The entry sits in the chronology in date order, among everything else recorded about the child.
+  const entry = page.locator('.hearth-chronology__entry', { hasText: 'Disclosure to class teacher' });
+  assert.equal(await entry.count(), 1);
+  assert.match(await entry.innerText(), /rising risk at home/);
+  assert.match(await entry.innerText(), /2 November 2026/);
+  assert.match(await entry.innerText(), /Recorded by /);
   await expectNoAxeViolations(page);
 
   // Filtering to significant events keeps it; filtering to allocations hides it.
