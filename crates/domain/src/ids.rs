@@ -84,6 +84,10 @@ uuid_id!(
     /// A record made by the out-of-hours service.
     OutOfHoursId
 );
+uuid_id!(
+    /// A threshold disagreement between teams.
+    EscalationId
+);
 
 /// Children are people; the alias keeps signatures readable where only a
 /// child makes sense.

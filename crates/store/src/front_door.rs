@@ -235,3 +235,51 @@ impl Store {
         Ok(out)
     }
 }
+
+/// A threshold disagreement, as the escalations list shows it (F5).
+#[derive(Clone, Debug, PartialEq)]
+pub struct EscalationView {
+    pub escalation_id: hearth_domain::ids::EscalationId,
+    pub contact_id: ContactId,
+    pub raised_by_team: String,
+    pub with_team: String,
+    pub raised_at: DateTime<Utc>,
+    pub resolved_at: Option<DateTime<Utc>>,
+    pub outcome: Option<String>,
+}
+
+impl Store {
+    /// Every disagreement, open ones first, then the most recently resolved.
+    pub async fn escalations(&self, limit: i64) -> Result<Vec<EscalationView>, StoreError> {
+        self.escalations_where("1 = $2", params![limit, 1]).await
+    }
+
+    /// The disagreements about one contact.
+    pub async fn escalations_for_contact(&self, contact: ContactId) -> Result<Vec<EscalationView>, StoreError> {
+        self.escalations_where("e.contact_id = $2", params![1000, contact.0]).await
+    }
+
+    async fn escalations_where(&self, filter: &str, params: &[crate::db::Value]) -> Result<Vec<EscalationView>, StoreError> {
+        let sql = format!(
+            "SELECT e.escalation_id, e.contact_id, e.raised_at, e.resolved_at, e.outcome, \
+             a.name AS raised_by_name, b.name AS with_name \
+             FROM escalations e JOIN teams a ON a.team_id = e.raised_by_team JOIN teams b ON b.team_id = e.with_team \
+             WHERE {filter} \
+             ORDER BY CASE WHEN e.resolved_at IS NULL THEN 0 ELSE 1 END, e.resolved_at DESC, e.raised_at LIMIT $1"
+        );
+        let rows = self.pools().fetch_all(&sql, params).await?;
+        rows.iter()
+            .map(|r| {
+                Ok(EscalationView {
+                    escalation_id: r.uuid("escalation_id")?,
+                    contact_id: r.uuid("contact_id")?,
+                    raised_by_team: r.str("raised_by_name")?,
+                    with_team: r.str("with_name")?,
+                    raised_at: r.timestamp("raised_at")?,
+                    resolved_at: r.opt_timestamp("resolved_at")?,
+                    outcome: r.opt_str("outcome")?,
+                })
+            })
+            .collect()
+    }
+}

@@ -44,6 +44,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0005_front_door_indexes.sql"),
         postgres: include_str!("../migrations/postgres/0005_front_door_indexes.sql"),
     },
+    Migration {
+        version: 6,
+        name: "escalations",
+        sqlite: include_str!("../migrations/sqlite/0006_escalations.sql"),
+        postgres: include_str!("../migrations/postgres/0006_escalations.sql"),
+    },
 ];
 
 /// Applies any migrations not yet applied; returns how many ran.

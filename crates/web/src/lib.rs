@@ -51,6 +51,7 @@ pub fn router(state: AppState) -> Router {
         .route("/front-door/dashboard/list", get(pages::dashboard::list))
         .route("/front-door/contacts/new", get(pages::front_door::new_form).post(pages::front_door::create))
         .route("/front-door/contacts/{id}", get(pages::front_door::show).post(pages::front_door::act))
+        .route("/front-door/escalations", get(pages::front_door::escalations))
         .route("/front-door/out-of-hours/new", get(pages::front_door::new_out_of_hours).post(pages::front_door::create_out_of_hours))
         .route("/front-door/out-of-hours/{id}/acknowledge", post(pages::front_door::acknowledge_handover))
         .route("/oversight/break-glass", get(pages::oversight::break_glass))

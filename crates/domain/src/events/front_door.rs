@@ -2,8 +2,8 @@
 //! referrals build on these.
 
 use crate::codes::ReferralSource;
-use crate::front_door::{Agency, ConsentRecord, ContactOutcome, Rag, ThresholdLevel};
-use crate::ids::{CheckId, ContactId, DecisionId, OutOfHoursId, PersonId, UserId};
+use crate::front_door::{Agency, ConsentRecord, ContactOutcome, EscalationOutcome, Rag, ThresholdLevel};
+use crate::ids::{CheckId, ContactId, DecisionId, EscalationId, OutOfHoursId, PersonId, TeamId, UserId};
 use crate::validation::FieldErrors;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -210,4 +210,44 @@ pub struct OutOfHoursAcknowledged {
     pub record_id: OutOfHoursId,
     pub children: Vec<PersonId>,
     pub note: Option<String>,
+}
+
+/// One team disagrees with another's threshold decision (F5): recorded, so
+/// disputes are visible and the time they take is measured.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EscalationRaised {
+    pub escalation_id: EscalationId,
+    pub contact_id: ContactId,
+    pub children: Vec<PersonId>,
+    pub raised_by_team: TeamId,
+    pub with_team: TeamId,
+    pub disagreement: String,
+}
+
+impl EscalationRaised {
+    pub fn validate(&self) -> Result<(), FieldErrors> {
+        let mut errors = FieldErrors::new();
+        if self.raised_by_team == self.with_team {
+            errors.add("with_team", "Choose the other team: a team cannot disagree with itself");
+        }
+        errors.require_text("disagreement", &self.disagreement, "what the disagreement is", 5000);
+        errors.into_result()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EscalationResolved {
+    pub escalation_id: EscalationId,
+    pub contact_id: ContactId,
+    pub children: Vec<PersonId>,
+    pub outcome: EscalationOutcome,
+    pub resolution: String,
+}
+
+impl EscalationResolved {
+    pub fn validate(&self) -> Result<(), FieldErrors> {
+        let mut errors = FieldErrors::new();
+        errors.require_text("resolution", &self.resolution, "how it was resolved", 5000);
+        errors.into_result()
+    }
 }

@@ -128,6 +128,8 @@ events! {
         ContactDecisionReturned = 1,
         OutOfHoursRecorded = 1,
         OutOfHoursAcknowledged = 1,
+        EscalationRaised = 1,
+        EscalationResolved = 1,
     }
     ChildInNeed {
         ReferralOpened = 1,
@@ -250,6 +252,8 @@ impl EventPayload {
             EventPayload::ContactDecisionReturned(e) => StreamId::Contact(e.contact_id),
             EventPayload::OutOfHoursRecorded(e) => StreamId::OutOfHours(e.record_id),
             EventPayload::OutOfHoursAcknowledged(e) => StreamId::OutOfHours(e.record_id),
+            EventPayload::EscalationRaised(e) => StreamId::Contact(e.contact_id),
+            EventPayload::EscalationResolved(e) => StreamId::Contact(e.contact_id),
             EventPayload::ReferralOpened(e) => StreamId::Person(e.child_id),
             EventPayload::ReferralClosed(e) => StreamId::Person(e.child_id),
             EventPayload::BankHolidayAdded(_) => StreamId::Authority,
@@ -281,6 +285,8 @@ impl EventPayload {
             EventPayload::ContactDecisionAuthorised(e) => e.children.clone(),
             EventPayload::OutOfHoursRecorded(e) => e.children.clone(),
             EventPayload::OutOfHoursAcknowledged(e) => e.children.clone(),
+            EventPayload::EscalationRaised(e) => e.children.clone(),
+            EventPayload::EscalationResolved(e) => e.children.clone(),
             EventPayload::TeamCreated(_)
             | EventPayload::TeamManagerAssigned(_)
             | EventPayload::StaffAccountCreated(_)
@@ -314,7 +320,9 @@ impl EventPayload {
             | EventPayload::ContactDecisionAuthorised(_)
             | EventPayload::ContactDecisionReturned(_)
             | EventPayload::OutOfHoursRecorded(_)
-            | EventPayload::OutOfHoursAcknowledged(_) => ChronologyCategory::Contact,
+            | EventPayload::OutOfHoursAcknowledged(_)
+            | EventPayload::EscalationRaised(_)
+            | EventPayload::EscalationResolved(_) => ChronologyCategory::Contact,
             EventPayload::Correction(_) => ChronologyCategory::Correction,
             _ => ChronologyCategory::PersonalDetails,
         }
@@ -350,6 +358,8 @@ impl EventPayload {
             EventPayload::ContactDecisionReturned(e) => e.validate(),
             EventPayload::OutOfHoursRecorded(e) => e.validate(),
             EventPayload::OutOfHoursAcknowledged(_) => Ok(()),
+            EventPayload::EscalationRaised(e) => e.validate(),
+            EventPayload::EscalationResolved(e) => e.validate(),
             EventPayload::ReferralOpened(e) => e.validate(today),
             EventPayload::ReferralClosed(e) => e.validate(today),
             EventPayload::BankHolidayAdded(e) => e.validate(),
@@ -401,6 +411,8 @@ impl EventPayload {
             EventPayload::ContactDecisionReturned(_) => "Decision returned by the manager".to_string(),
             EventPayload::OutOfHoursRecorded(_) => "Out-of-hours record".to_string(),
             EventPayload::OutOfHoursAcknowledged(_) => "Out-of-hours record taken on by the MASH".to_string(),
+            EventPayload::EscalationRaised(_) => "Threshold disagreement raised between teams".to_string(),
+            EventPayload::EscalationResolved(e) => format!("Threshold disagreement resolved: {}", e.outcome.label()),
             EventPayload::ReferralOpened(e) => format!("Referral to children's social care from {}", e.source.description()),
             EventPayload::ReferralClosed(e) => format!("Children in need episode closed: {}", e.reason.description()),
             EventPayload::BankHolidayAdded(e) => format!("Bank holiday added: {} {}", e.title, e.date),

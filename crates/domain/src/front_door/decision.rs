@@ -111,6 +111,40 @@ impl ThresholdLevel {
     }
 }
 
+/// How a threshold disagreement between teams ended (F5).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EscalationOutcome {
+    DecisionStands,
+    DecisionChanged,
+    Compromise,
+}
+
+impl EscalationOutcome {
+    pub const ALL: &'static [EscalationOutcome] =
+        &[EscalationOutcome::DecisionStands, EscalationOutcome::DecisionChanged, EscalationOutcome::Compromise];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            EscalationOutcome::DecisionStands => "decision_stands",
+            EscalationOutcome::DecisionChanged => "decision_changed",
+            EscalationOutcome::Compromise => "compromise",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<EscalationOutcome> {
+        EscalationOutcome::ALL.iter().copied().find(|o| o.code() == code)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            EscalationOutcome::DecisionStands => "The original decision stands",
+            EscalationOutcome::DecisionChanged => "The decision was changed",
+            EscalationOutcome::Compromise => "An agreed way forward between the teams",
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,7 +13,7 @@ pub mod screening;
 pub use chain::{ChainLink, chain_for};
 pub use checks::{Agency, CheckState, unresolved_checks};
 pub use consent::{ConsentRecord, ConsentStatus};
-pub use decision::{ContactOutcome, ThresholdLevel};
+pub use decision::{ContactOutcome, EscalationOutcome, ThresholdLevel};
 pub use out_of_hours::handover_due;
 pub use referrals::referrals_in_previous_12_months;
 pub use screening::{Rag, ScreeningPolicy, working_days_later};

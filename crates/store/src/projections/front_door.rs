@@ -116,6 +116,24 @@ pub(super) async fn apply(tx: &mut Tx, origin: Origin, payload: &EventPayload) -
                 params![e.record_id.0, origin.occurred_at, e.handover_due, Option::<chrono::DateTime<chrono::Utc>>::None, origin.seq].to_vec(),
             );
         }
+        EventPayload::EscalationRaised(e) => {
+            tx.execute(
+                "INSERT INTO escalations (escalation_id, contact_id, raised_by_team, with_team, raised_at, resolved_at, outcome, origin_seq) \
+                 VALUES ($1, $2, $3, $4, $5, NULL, NULL, $6)",
+                params![e.escalation_id.0, e.contact_id.0, e.raised_by_team.0, e.with_team.0, origin.occurred_at, origin.seq],
+            )
+            .await?;
+        }
+        EventPayload::EscalationResolved(e) => {
+            expect_one(
+                tx.execute(
+                    "UPDATE escalations SET resolved_at = $1, outcome = $2 WHERE escalation_id = $3 AND contact_id = $4 AND resolved_at IS NULL",
+                    params![origin.occurred_at, e.outcome.code(), e.escalation_id.0, e.contact_id.0],
+                )
+                .await?,
+                "That disagreement does not exist or is already resolved",
+            )?;
+        }
         EventPayload::OutOfHoursAcknowledged(e) => {
             expect_one(
                 tx.execute(

@@ -22,6 +22,7 @@ use hearth_domain::events::{Area, Correction, EventPayload};
 /// in this order without breaking foreign keys.
 pub const TABLES: &[&str] = &[
     "chronology",
+    "escalations",
     "referrals",
     "ooh_records",
     "contact_decisions",

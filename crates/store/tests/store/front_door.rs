@@ -251,3 +251,54 @@ async fn out_of_hours_records_wait_for_the_mash_to_take_them_on() {
         ts.finish().await;
     }
 }
+
+#[tokio::test]
+async fn threshold_disagreements_are_recorded_and_resolved_once() {
+    use hearth_domain::front_door::EscalationOutcome;
+    use hearth_domain::ids::{EscalationId, TeamId};
+    for ts in both().await {
+        let store = &ts.store;
+        let (team, worker, child) = seed(store).await;
+        let other = TeamId::new();
+        let c = ContactId::new();
+        store.append(worker, vec![crate::team(other, "Hearthshire MASH"), contact(c, child, 3, None)]).await.unwrap();
+        let e = EscalationId::new();
+        let raise = |with| {
+            ev(EventPayload::EscalationRaised(EscalationRaised {
+                escalation_id: e,
+                contact_id: c,
+                children: vec![child],
+                raised_by_team: team,
+                with_team: with,
+                disagreement: "MASH says level 2; we think the neglect meets level 3.".into(),
+            }))
+        };
+        assert!(store.append(worker, vec![raise(team)]).await.unwrap_err().to_string().contains("cannot disagree with itself"));
+        store.append(worker, vec![raise(other)]).await.unwrap();
+        let open = store.escalations(10).await.unwrap();
+        assert_eq!(open.len(), 1, "{}", ts.name);
+        assert_eq!(open[0].with_team, "Hearthshire MASH");
+        assert_eq!(open[0].resolved_at, None);
+        let resolve = || {
+            NewEvent::new(
+                EventPayload::EscalationResolved(EscalationResolved {
+                    escalation_id: e,
+                    contact_id: c,
+                    children: vec![child],
+                    outcome: EscalationOutcome::DecisionChanged,
+                    resolution: "Service manager agreed level 3; referral made.".into(),
+                }),
+                at(2025, 3, 5),
+            )
+        };
+        store.append(worker, vec![resolve()]).await.unwrap();
+        let done = store.escalations(10).await.unwrap();
+        assert_eq!(done[0].resolved_at, Some(at(2025, 3, 5)), "{}", ts.name);
+        assert_eq!(done[0].outcome.as_deref(), Some("decision_changed"));
+        assert!(store.append(worker, vec![resolve()]).await.unwrap_err().to_string().contains("already resolved"));
+        let live = store.dump_projections().await.unwrap();
+        store.rebuild(&mut |_, _| {}).await.unwrap();
+        assert!(live == store.dump_projections().await.unwrap());
+        ts.finish().await;
+    }
+}

@@ -14,7 +14,7 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use chrono::{DateTime, Duration, NaiveTime, Utc};
 use hearth_domain::codes::ReferralSource;
 use hearth_domain::events::*;
-use hearth_domain::front_door::{Agency, ConsentRecord, ConsentStatus, ContactOutcome, Rag, ThresholdLevel, chain_for, working_days_later};
+use hearth_domain::front_door::{Agency, ConsentRecord, ConsentStatus, ContactOutcome, EscalationOutcome, Rag, ThresholdLevel, chain_for, working_days_later};
 use hearth_domain::ids::{CheckId, ContactId, DecisionId, HearthRef, UserId};
 use hearth_domain::staff::Role;
 use hearth_domain::uk_time::{from_uk, to_uk};
@@ -376,6 +376,38 @@ pub struct ContactPage {
     pub authorise_fields: Vec<Markup>,
     pub return_fields: Vec<Markup>,
     pub timeline: Vec<TimelineRow>,
+    pub escalations: Vec<EscalationRow>,
+    pub escalation_fields: Vec<Markup>,
+    pub resolve_fields: Vec<Markup>,
+}
+
+pub struct EscalationRow {
+    pub id: String,
+    pub teams: String,
+    pub raised: String,
+    pub state: String,
+    pub open: bool,
+}
+
+/// How long a disagreement took, or has been open.
+fn duration_words(from: DateTime<Utc>, to: DateTime<Utc>) -> String {
+    let d = to - from;
+    if d.num_hours() >= 48 { format!("{} days", d.num_days()) } else { format!("{} hours", d.num_hours().max(0)) }
+}
+
+fn escalation_row(e: &hearth_store::front_door::EscalationView, now: DateTime<Utc>) -> EscalationRow {
+    let state = match (e.resolved_at, e.outcome.as_deref().and_then(EscalationOutcome::from_code)) {
+        (Some(at), Some(o)) => format!("{} after {}", o.label(), duration_words(e.raised_at, at)),
+        (Some(at), None) => format!("Resolved after {}", duration_words(e.raised_at, at)),
+        (None, _) => format!("Open for {}", duration_words(e.raised_at, now)),
+    };
+    EscalationRow {
+        id: e.escalation_id.to_string(),
+        teams: format!("{} disagrees with {}", e.raised_by_team, e.with_team),
+        raised: crate::time::date_time(e.raised_at),
+        state,
+        open: e.resolved_at.is_none(),
+    }
 }
 
 pub struct PendingDecision {
@@ -554,8 +586,20 @@ async fn render_contact(
         })
         .collect();
 
+    let escalations = state.store.escalations_for_contact(contact_id).await?.iter().map(|e| escalation_row(e, now)).collect();
+    let mut team_options = vec![(String::new(), "Choose the team".to_string())];
+    team_options.extend(state.store.list_teams().await?.into_iter().map(|t| (t.team_id.to_string(), t.name)));
     let page = ContactPage {
         layout: Layout::for_user(state, user, "Contact", "front_door"),
+        escalations,
+        escalation_fields: vec![
+            components::select(form, "with_team", "Which team's decision do you disagree with?", "", &team_options),
+            components::textarea(form, "disagreement", "What is the disagreement?", "The threshold each team thinks applies, and why.", 4),
+        ],
+        resolve_fields: vec![
+            components::radios(form, "escalation_outcome", "Outcome", "", &components::options(EscalationOutcome::ALL, EscalationOutcome::code, |o| o.label().to_string()), false),
+            components::textarea(form, "resolution", "How was it resolved?", "", 3),
+        ],
         id: contact_id.to_string(),
         banner,
         error_summary: components::error_summary(&form.errors),
@@ -636,6 +680,8 @@ fn done_message(code: &str) -> &'static str {
         "proposed" => "Decision sent to a manager for authorisation.",
         "authorised" => "Decision authorised. The contact is closed.",
         "returned" => "Decision returned to the worker.",
+        "escalated" => "Disagreement recorded.",
+        "resolved" => "Disagreement resolved.",
         _ => "Saved.",
     }
 }
@@ -776,6 +822,44 @@ pub async fn act(
                 }
             }
         }
+        "raise_escalation" => {
+            let children = contact_children(&state, id).await?;
+            match (user.staff.team_id, form.value("with_team").parse::<hearth_domain::ids::TeamId>()) {
+                (None, _) => {
+                    form.errors.add("with_team", "You are not in a team, so you cannot raise a disagreement between teams");
+                    vec![]
+                }
+                (_, Err(_)) => {
+                    form.errors.add("with_team", "Choose the team whose decision you disagree with");
+                    vec![]
+                }
+                (Some(mine), Ok(with)) => vec![EventPayload::EscalationRaised(EscalationRaised {
+                    escalation_id: hearth_domain::ids::EscalationId::new(),
+                    contact_id: id,
+                    children,
+                    raised_by_team: mine,
+                    with_team: with,
+                    disagreement: form.value("disagreement").trim().to_string(),
+                })],
+            }
+        }
+        "resolve_escalation" => {
+            require(can_authorise(user.staff.role), "resolve disagreements between teams")?;
+            let escalation = form.value("escalation_id").parse().map_err(|_| AppError::BadRequest("Unknown disagreement".to_string()))?;
+            match EscalationOutcome::from_code(form.value("escalation_outcome")) {
+                Some(outcome) => vec![EventPayload::EscalationResolved(EscalationResolved {
+                    escalation_id: escalation,
+                    contact_id: id,
+                    children: contact_children(&state, id).await?,
+                    outcome,
+                    resolution: form.value("resolution").trim().to_string(),
+                })],
+                None => {
+                    form.errors.add("escalation_outcome", "Choose how the disagreement ended");
+                    vec![]
+                }
+            }
+        }
         _ => return Err(AppError::BadRequest("Unknown action".to_string())),
     };
     if !form.has_errors() {
@@ -789,6 +873,8 @@ pub async fn act(
                     "check_completed" | "check_not_completed" => "check_result",
                     "propose" => "proposed",
                     "authorise" => "authorised",
+                    "raise_escalation" => "escalated",
+                    "resolve_escalation" => "resolved",
                     _ => "returned",
                 };
                 return Ok(Redirect::to(&format!("/front-door/contacts/{id}?done={done}")).into_response());
@@ -810,6 +896,8 @@ fn refusal_field(action: &str) -> &'static str {
         "propose" => "outcome",
         "request_check" => "agency",
         "rate" => "rag",
+        "raise_escalation" => "with_team",
+        "resolve_escalation" => "resolution",
         _ => "action",
     }
 }
@@ -954,4 +1042,48 @@ async fn children_from_refs(state: &AppState, form: &mut FormState) -> Result<Ve
         form.errors.add("children", "Enter the Hearth ID of at least one child");
     }
     Ok(children)
+}
+
+async fn contact_children(state: &AppState, id: ContactId) -> Result<Vec<hearth_domain::ids::PersonId>, AppError> {
+    Ok(state
+        .store
+        .contact_events(id)
+        .await?
+        .into_iter()
+        .find_map(|e| match e.payload {
+            EventPayload::ContactReceived(r) => Some(r.children),
+            _ => None,
+        })
+        .unwrap_or_default())
+}
+
+#[derive(Template)]
+#[template(path = "escalations.html")]
+pub struct EscalationsPage {
+    pub layout: Layout,
+    pub rows: Vec<(String, EscalationRow)>,
+    pub open: usize,
+    pub average: String,
+}
+
+/// Every threshold disagreement, with how long each took (F5).
+pub async fn escalations(State(state): State<AppState>, user: CurrentUser) -> Result<Html<String>, AppError> {
+    require(can_use_front_door(user.staff.role), "see threshold disagreements")?;
+    let now = Utc::now();
+    let all = state.store.escalations(500).await?;
+    let resolved: Vec<Duration> = all.iter().filter_map(|e| e.resolved_at.map(|r| r - e.raised_at)).collect();
+    let average = if resolved.is_empty() {
+        "None resolved yet".to_string()
+    } else {
+        let total: i64 = resolved.iter().map(|d| d.num_minutes()).sum();
+        let mean = Duration::minutes(total / resolved.len() as i64);
+        duration_words(now - mean, now)
+    };
+    let page = EscalationsPage {
+        layout: Layout::for_user(&state, &user, "Threshold disagreements", "front_door"),
+        open: all.iter().filter(|e| e.resolved_at.is_none()).count(),
+        average,
+        rows: all.iter().map(|e| (format!("/front-door/contacts/{}", e.contact_id), escalation_row(e, now))).collect(),
+    };
+    Ok(Html(page.render()?))
 }

@@ -279,3 +279,43 @@ async fn out_of_hours_work_reaches_the_mash_and_is_taken_on() {
     assert!(record.contains("Out-of-hours record taken on by the MASH"));
     app.finish().await;
 }
+
+#[tokio::test]
+async fn a_threshold_disagreement_is_recorded_and_its_resolution_timed() {
+    let app = spawn_app().await;
+    let mash = app.sign_in("mash_worker").await;
+    let path = record_contact(&app, &mash, "3", "amber").await;
+    let before = app.store.event_count().await.unwrap();
+    let res = app.post_form(&mash, &path, &path, &[("action", "raise_escalation"), ("disagreement", "")]).await;
+    assert_eq!(res.status(), 422);
+    let page = res.text().await.unwrap();
+    assert!(page.contains("Choose the team whose decision you disagree with"));
+    let other = app.other_team.to_string();
+    let res = app.post_form(&mash, &path, &path, &[("action", "raise_escalation"), ("with_team", &other), ("disagreement", "")]).await;
+    assert_eq!(res.status(), 422);
+    assert!(res.text().await.unwrap().contains("Enter what the disagreement is"));
+    assert_eq!(app.store.event_count().await.unwrap(), before);
+
+    let res = app
+        .post_form(&mash, &path, &path, &[("action", "raise_escalation"), ("with_team", &other), ("disagreement", "We think this is level 3, not level 2.")])
+        .await;
+    assert_eq!(res.status(), 303);
+    let (status, list) = app.get(&mash, "/front-door/escalations").await;
+    assert_eq!(status, 200);
+    assert!(list.contains("CIN/CP Team 1 disagrees with Children in Care Team"));
+    assert!(list.contains("1 open"));
+
+    let manager = app.sign_in("team_manager").await;
+    let (_, page) = app.get(&manager, &path).await;
+    let marker = "name=\"escalation_id\" value=\"";
+    let start = page.find(marker).unwrap() + marker.len();
+    let id = page[start..start + 36].to_string();
+    let res = app
+        .post_form(&manager, &path, &path, &[("action", "resolve_escalation"), ("escalation_id", &id), ("escalation_outcome", "decision_changed"), ("resolution", "Agreed level 3 at the threshold meeting.")])
+        .await;
+    assert_eq!(res.status(), 303);
+    let (_, list) = app.get(&mash, "/front-door/escalations").await;
+    assert!(list.contains("0 open"));
+    assert!(list.contains("The decision was changed after 0 hours"));
+    app.finish().await;
+}
