@@ -181,18 +181,7 @@ async fn append(state: &AppState, user: &CurrentUser, events: Vec<NewEvent>, ren
 
 /// The contact as received, with any correction applied.
 fn latest_received(events: &[RecordedEvent]) -> Result<ContactReceived, ApiError> {
-    events
-        .iter()
-        .rev()
-        .find_map(|e| match &e.payload {
-            EventPayload::ContactReceived(r) => Some(r.clone()),
-            EventPayload::Correction(c) => match c.replacement.as_ref() {
-                EventPayload::ContactReceived(r) => Some(r.clone()),
-                _ => None,
-            },
-            _ => None,
-        })
-        .ok_or_else(|| ApiError(AppError::Internal("a contact with no ContactReceived event".to_string())))
+    Ok(crate::pages::front_door::received_from(events)?)
 }
 
 /// Past its deadline: still open after it, or decided after it.

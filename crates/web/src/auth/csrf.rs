@@ -21,6 +21,11 @@ use subtle_compare::constant_time_eq;
 const MAX_FORM_BYTES: usize = 2 * 1024 * 1024;
 
 pub async fn protect(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    // Stylesheets, scripts and icons need no session: skip its database
+    // lookup on every asset a page loads.
+    if req.uri().path().starts_with("/assets/") && req.method() == Method::GET {
+        return next.run(req).await;
+    }
     let is_api = req.uri().path().starts_with("/api/");
     let render = |e: AppError| if is_api { e.into_api_response() } else { e.into_response() };
     let context = match session::load(&state, req.headers(), chrono::Utc::now()).await {

@@ -427,15 +427,7 @@ async fn render_contact(
 ) -> Result<String, AppError> {
     let contact = state.store.contact_state(contact_id).await?.ok_or(AppError::NotFound)?;
     let events = state.store.contact_events(contact_id).await?;
-    let received = events.iter().rev().find_map(|e| match &e.payload {
-        EventPayload::ContactReceived(r) => Some(r.clone()),
-        EventPayload::Correction(c) => match c.replacement.as_ref() {
-            EventPayload::ContactReceived(r) => Some(r.clone()),
-            _ => None,
-        },
-        _ => None,
-    });
-    let received = received.ok_or_else(|| AppError::Internal("a contact with no ContactReceived event".to_string()))?;
+    let received = received_from(&events)?;
     let now = Utc::now();
 
     let mut children = Vec::new();
@@ -554,26 +546,16 @@ async fn render_contact(
         )
     });
 
-    let mash_staff: Vec<(String, String)> = state
-        .store
-        .list_staff()
-        .await?
-        .into_iter()
-        .filter(|s| s.active && matches!(s.role, Role::MashWorker | Role::TeamManager))
-        .map(|s| (s.user_id.to_string(), s.display_name))
-        .collect();
+    let staff = state.store.list_staff().await?;
     let mut assign_options = vec![(String::new(), "Choose a worker".to_string())];
-    assign_options.extend(mash_staff.iter().cloned());
-    let managers: Vec<(String, String)> = state
-        .store
-        .list_staff()
-        .await?
-        .into_iter()
-        .filter(|s| s.active && s.role.is_manager())
-        .map(|s| (s.user_id.to_string(), s.display_name))
-        .collect();
+    assign_options.extend(
+        staff
+            .iter()
+            .filter(|s| s.active && matches!(s.role, Role::MashWorker | Role::TeamManager))
+            .map(|s| (s.user_id.to_string(), s.display_name.clone())),
+    );
     let mut manager_options = vec![(String::new(), "Not needed".to_string())];
-    manager_options.extend(managers);
+    manager_options.extend(staff.iter().filter(|s| s.active && s.role.is_manager()).map(|s| (s.user_id.to_string(), s.display_name.clone())));
     let mut agencies = vec![(String::new(), "Choose an agency".to_string())];
     agencies.extend(components::options(Agency::ALL, Agency::code, |a| a.label().to_string()));
 
@@ -800,18 +782,14 @@ pub async fn act(
         "authorise" | "return" => {
             require(can_authorise(user.staff.role), "authorise decisions")?;
             let decision = form.value("decision_id").parse::<DecisionId>().map_err(|_| AppError::BadRequest("Unknown decision".to_string()))?;
-            let proposed = state.store.contact_events(id).await?.into_iter().rev().find_map(|e| match e.payload {
-                EventPayload::ContactDecisionProposed(d) if d.decision_id == decision => Some(d),
+            let events = state.store.contact_events(id).await?;
+            let proposed = events.iter().rev().find_map(|e| match &e.payload {
+                EventPayload::ContactDecisionProposed(d) if d.decision_id == decision => Some(d.clone()),
                 _ => None,
             });
             let proposed = proposed.ok_or(AppError::NotFound)?;
             if action == "authorise" {
-                let received = state.store.contact_events(id).await?.into_iter().find_map(|e| match e.payload {
-                    EventPayload::ContactReceived(r) => Some(r),
-                    _ => None,
-                });
-                let received = received.ok_or(AppError::NotFound)?;
-                authorisation_events(&received, &proposed, form.trimmed("manager_note"), crate::time::today())
+                authorisation_events(&received_from(&events)?, &proposed, form.trimmed("manager_note"), crate::time::today())
             } else {
                 let reason = form.value("return_reason").trim().to_string();
                 if reason.is_empty() {
@@ -1045,16 +1023,23 @@ async fn children_from_refs(state: &AppState, form: &mut FormState) -> Result<Ve
 }
 
 async fn contact_children(state: &AppState, id: ContactId) -> Result<Vec<hearth_domain::ids::PersonId>, AppError> {
-    Ok(state
-        .store
-        .contact_events(id)
-        .await?
-        .into_iter()
-        .find_map(|e| match e.payload {
-            EventPayload::ContactReceived(r) => Some(r.children),
+    Ok(received_from(&state.store.contact_events(id).await?)?.children)
+}
+
+/// The contact as received, with any correction applied, from its events.
+pub fn received_from(events: &[hearth_store::RecordedEvent]) -> Result<ContactReceived, AppError> {
+    events
+        .iter()
+        .rev()
+        .find_map(|e| match &e.payload {
+            EventPayload::ContactReceived(r) => Some(r.clone()),
+            EventPayload::Correction(c) => match c.replacement.as_ref() {
+                EventPayload::ContactReceived(r) => Some(r.clone()),
+                _ => None,
+            },
             _ => None,
         })
-        .unwrap_or_default())
+        .ok_or_else(|| AppError::Internal("a contact with no ContactReceived event".to_string()))
 }
 
 #[derive(Template)]
