@@ -149,6 +149,74 @@ code_set!(
     }
 );
 
+code_set!(
+    /// CIN census `PrimaryNeedCode`: the main reason the child needs services,
+    /// recorded on the episode once it is known.
+    PrimaryNeed {
+        AbuseOrNeglect = "N1": "Abuse or neglect",
+        ChildsDisability = "N2": "Child's disability",
+        ParentalDisabilityOrIllness = "N3": "Parental disability or illness",
+        FamilyInAcuteStress = "N4": "Family in acute stress",
+        FamilyDysfunction = "N5": "Family dysfunction",
+        SociallyUnacceptableBehaviour = "N6": "Socially unacceptable behaviour",
+        LowIncome = "N7": "Low income",
+        AbsentParenting = "N8": "Absent parenting",
+        NotInNeed = "N9": "Cases other than children in need",
+        NotStated = "N0": "Not stated",
+    }
+);
+
+code_set!(
+    /// CIN census factors identified at assessment (`AssessmentFactors`).
+    /// The descriptions here are short forms for screens; the census
+    /// guidance has the full wording. `21` (no factors identified) is a
+    /// code for assessments only, never a flag on a child.
+    AssessmentFactor {
+        AlcoholChild = "1A": "Alcohol misuse by the child",
+        AlcoholParent = "1B": "Alcohol misuse by a parent or carer",
+        AlcoholHousehold = "1C": "Alcohol misuse by another person in the household",
+        DrugsChild = "2A": "Drug misuse by the child",
+        DrugsParent = "2B": "Drug misuse by a parent or carer",
+        DrugsHousehold = "2C": "Drug misuse by another person in the household",
+        DomesticViolenceChild = "3A": "Domestic violence: the child is the subject",
+        DomesticViolenceParent = "3B": "Domestic violence: a parent or carer is the subject",
+        DomesticViolenceHousehold = "3C": "Domestic violence: another person in the household is the subject",
+        MentalHealthChild = "4A": "Mental health of the child",
+        MentalHealthParent = "4B": "Mental health of a parent or carer",
+        MentalHealthHousehold = "4C": "Mental health of another person in the household",
+        LearningDisabilityChild = "5A": "Learning disability of the child",
+        LearningDisabilityParent = "5B": "Learning disability of a parent or carer",
+        LearningDisabilityHousehold = "5C": "Learning disability of another person in the household",
+        PhysicalDisabilityChild = "6A": "Physical disability or illness of the child",
+        PhysicalDisabilityParent = "6B": "Physical disability or illness of a parent or carer",
+        PhysicalDisabilityHousehold = "6C": "Physical disability or illness of another person in the household",
+        YoungCarer = "7A": "Young carer",
+        PrivateFosteringOverseasReturn = "8B": "Privately fostered: overseas child who intends to return",
+        PrivateFosteringOverseasStay = "8C": "Privately fostered: overseas child who intends to stay",
+        PrivateFosteringEducation = "8D": "Privately fostered: UK child in an educational placement",
+        PrivateFosteringFamilyArrangement = "8E": "Privately fostered: UK child in an alternative family arrangement",
+        PrivateFosteringOther = "8F": "Privately fostered: other",
+        Uasc = "9A": "Unaccompanied asylum-seeking child",
+        Missing = "10A": "Going or being missing",
+        SexualExploitation = "11A": "Child sexual exploitation",
+        Trafficking = "12A": "Trafficking",
+        Gangs = "13A": "Gangs",
+        SociallyUnacceptableBehaviour = "14A": "Socially unacceptable behaviour",
+        SelfHarm = "15A": "Self-harm",
+        Neglect = "16A": "Neglect",
+        EmotionalAbuse = "17A": "Emotional abuse",
+        PhysicalAbuseByChild = "18B": "Physical abuse by another child",
+        PhysicalAbuseByAdult = "18C": "Physical abuse by an adult",
+        SexualAbuseByChild = "19B": "Sexual abuse by another child",
+        SexualAbuseByAdult = "19C": "Sexual abuse by an adult",
+        Other = "20": "Other",
+        NoFactors = "21": "No factors identified",
+        Fgm = "22A": "Female genital mutilation",
+        FaithOrBelief = "23A": "Abuse linked to faith or belief",
+        CriminalExploitation = "24A": "Child criminal exploitation",
+    }
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -166,6 +234,9 @@ mod tests {
         assert_eq!(Ethnicity::ALL.len(), 20);
         assert_eq!(Disability::ALL.len(), 13);
         assert_eq!(ReferralSource::ALL.len(), 22);
+        assert_eq!(PrimaryNeed::ALL.len(), 10);
+        // The 2025-26 census lists 42 assessment factor codes.
+        assert_eq!(AssessmentFactor::ALL.len(), 42);
     }
 
     #[test]

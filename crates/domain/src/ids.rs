@@ -88,6 +88,18 @@ uuid_id!(
     /// A threshold disagreement between teams.
     EscalationId
 );
+uuid_id!(
+    /// An early help episode for one child (F11).
+    EarlyHelpEpisodeId
+);
+uuid_id!(
+    /// A police domestic-abuse notification (F7).
+    DomesticIncidentId
+);
+uuid_id!(
+    /// One batch of police domestic-abuse notifications, as uploaded or sent.
+    DomesticIncidentBatchId
+);
 
 /// Children are people; the alias keeps signatures readable where only a
 /// child makes sense.
@@ -135,6 +147,8 @@ pub enum StreamId {
     Team(TeamId),
     Contact(ContactId),
     OutOfHours(OutOfHoursId),
+    /// A police domestic-abuse notification and its review (F7).
+    DomesticIncident(DomesticIncidentId),
     /// Authority-wide settings such as added bank holidays.
     Authority,
 }
@@ -149,6 +163,7 @@ impl StreamId {
             StreamId::Team(id) => format!("team:{id}"),
             StreamId::Contact(id) => format!("contact:{id}"),
             StreamId::OutOfHours(id) => format!("ooh:{id}"),
+            StreamId::DomesticIncident(id) => format!("domestic_incident:{id}"),
             StreamId::Authority => "authority".to_string(),
         }
     }
@@ -166,6 +181,7 @@ impl StreamId {
             "team" => StreamId::Team(TeamId(uuid)),
             "contact" => StreamId::Contact(ContactId(uuid)),
             "ooh" => StreamId::OutOfHours(OutOfHoursId(uuid)),
+            "domestic_incident" => StreamId::DomesticIncident(DomesticIncidentId(uuid)),
             _ => return None,
         })
     }
@@ -194,6 +210,7 @@ mod tests {
             StreamId::Team(TeamId::new()),
             StreamId::Contact(ContactId::new()),
             StreamId::OutOfHours(OutOfHoursId::new()),
+            StreamId::DomesticIncident(DomesticIncidentId::new()),
             StreamId::Authority,
         ] {
             assert_eq!(StreamId::parse_key(&s.to_key()), Some(s));

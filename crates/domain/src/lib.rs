@@ -11,10 +11,13 @@
 pub mod access;
 pub mod calendar;
 pub mod codes;
+pub mod csv;
+pub mod early_help;
 pub mod events;
 pub mod front_door;
 pub mod ids;
 pub mod people;
+pub mod risk_flags;
 pub mod staff;
 pub mod uk_time;
 pub mod validation;

@@ -49,6 +49,9 @@ pub struct ServeArgs {
     /// Mark session cookies Secure. Use whenever Hearth is reached over HTTPS.
     #[arg(long, env = "HEARTH_SECURE_COOKIES")]
     pub secure_cookies: bool,
+    /// How often, in working days, a family on the early help waiting list is kept in touch with.
+    #[arg(long, env = "HEARTH_KEEPING_IN_TOUCH_WORKING_DAYS", default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=60))]
+    pub keeping_in_touch_working_days: u32,
 }
 
 #[derive(Args)]

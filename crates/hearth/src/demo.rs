@@ -45,7 +45,13 @@ pub async fn run(global: &Global, args: DemoArgs) -> Result<ExitCode, Failure> {
 async fn generate(store: &Store, mut generator: Generator) -> Result<(), Failure> {
     let now = Utc::now();
     let accounts = generator.demo_accounts();
-    store.append_at(SYSTEM_USER, generator.staff_events(), now).await?;
+    // The duty rota around today comes with the staff; it too may not be
+    // recorded as happening later than now.
+    let staff = generator.staff_events().into_iter().map(|mut e| {
+        e.occurred_at = e.occurred_at.min(now);
+        e
+    });
+    store.append_at(SYSTEM_USER, staff.collect(), now).await?;
     let progress = bar(generator.household_count(), "households");
     let mut batch = Vec::new();
     let mut in_batch = 0;

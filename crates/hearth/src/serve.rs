@@ -18,7 +18,11 @@ pub async fn serve_store(
     authority_default: Option<&str>,
     announce: impl FnOnce(&str),
 ) -> Result<ExitCode, Failure> {
-    let mut config = WebConfig { secure_cookies: args.secure_cookies, ..WebConfig::default() };
+    let mut config = WebConfig {
+        secure_cookies: args.secure_cookies,
+        keeping_in_touch: hearth_domain::early_help::KeepingInTouchPolicy { every_working_days: args.keeping_in_touch_working_days },
+        ..WebConfig::default()
+    };
     if let Some(name) = args.authority_name.as_deref().or(authority_default) {
         config.authority_name = name.to_string();
     }

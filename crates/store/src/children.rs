@@ -5,7 +5,7 @@ use crate::db::Row;
 use crate::error::StoreError;
 use crate::{Store, params};
 use chrono::NaiveDate;
-use hearth_domain::ids::{PersonId, TeamId, UserId};
+use hearth_domain::ids::{PersonId, ReferralId, TeamId, UserId};
 
 /// A child as shown in lists and search results.
 #[derive(Clone, Debug, PartialEq)]
@@ -72,6 +72,8 @@ pub struct ChildSearch {
     pub date_of_birth: Option<NaiveDate>,
     pub nhs_number: Option<String>,
     pub hearth_ref: Option<String>,
+    /// Only children with this risk flag active (its code, e.g. `CSE`).
+    pub risk_flag: Option<String>,
     pub limit: i64,
 }
 
@@ -124,6 +126,13 @@ impl Store {
         if let Some(r) = &q.hearth_ref {
             values.push(r.as_str().into());
             conditions.push(format!("p.hearth_ref = ${}", values.len()));
+        }
+        if let Some(flag) = &q.risk_flag {
+            values.push(flag.as_str().into());
+            conditions.push(format!(
+                "EXISTS (SELECT 1 FROM risk_flags rf WHERE rf.child_id = p.person_id AND rf.flag = ${} AND rf.removed_seq IS NULL)",
+                values.len()
+            ));
         }
         values.push(q.limit.clamp(1, 500).into());
         let sql = format!(
@@ -276,9 +285,13 @@ impl Store {
 /// A child's children-in-need episode (referral), as the record shows it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ReferralSummary {
+    pub referral_id: ReferralId,
     pub referral_date: NaiveDate,
     pub source: String,
+    /// The census primary need code, once recorded.
+    pub primary_need: Option<String>,
     pub closed_on: Option<NaiveDate>,
+    pub closure_reason: Option<String>,
     /// Referrals for the child in the 12 months before this one (F9).
     pub prior_12_months: i64,
 }
@@ -289,7 +302,7 @@ impl Store {
         let rows = self
             .pools()
             .fetch_all(
-                "SELECT referral_date, source, closed_on, prior_12_months FROM referrals WHERE child_id = $1 \
+                "SELECT referral_id, referral_date, source, primary_need, closed_on, closure_reason, prior_12_months FROM referrals WHERE child_id = $1 \
                  ORDER BY referral_date DESC, origin_seq DESC",
                 params![child.0],
             )
@@ -297,12 +310,33 @@ impl Store {
         rows.iter()
             .map(|r| {
                 Ok(ReferralSummary {
+                    referral_id: r.uuid("referral_id")?,
                     referral_date: r.date("referral_date")?,
                     source: r.str("source")?,
+                    primary_need: r.opt_str("primary_need")?,
                     closed_on: r.opt_date("closed_on")?,
+                    closure_reason: r.opt_str("closure_reason")?,
                     prior_12_months: r.i64("prior_12_months")?,
                 })
             })
             .collect()
+    }
+}
+
+impl Store {
+    /// Those of `children` with an open children-in-need episode: a new
+    /// referral decision about them adds to the open case instead.
+    pub async fn children_with_open_referral(&self, children: &[PersonId]) -> Result<Vec<PersonId>, StoreError> {
+        let mut open = Vec::new();
+        for child in children {
+            let row = self
+                .pools()
+                .fetch_optional("SELECT referral_id FROM referrals WHERE child_id = $1 AND closed_on IS NULL", params![child.0])
+                .await?;
+            if row.is_some() {
+                open.push(*child);
+            }
+        }
+        Ok(open)
     }
 }

@@ -94,6 +94,12 @@ pub enum Measure {
     Open,
     /// Contacts not yet closed and past the time they must be screened by.
     OpenOverdue,
+    /// Children on the early help waiting list now (F11).
+    EarlyHelpWaiting,
+    /// Referrals dated in the period within three months of a step-down to early help (F11).
+    SteppedDownReReferred,
+    /// Police domestic-abuse notifications waiting for a review decision now (F7).
+    DomesticIncidentsPending,
 }
 
 impl Measure {
@@ -114,6 +120,9 @@ impl Measure {
         Measure::ChecksOverdue,
         Measure::Open,
         Measure::OpenOverdue,
+        Measure::EarlyHelpWaiting,
+        Measure::SteppedDownReReferred,
+        Measure::DomesticIncidentsPending,
     ];
 
     pub fn code(self) -> &'static str {
@@ -134,6 +143,9 @@ impl Measure {
             Measure::ChecksOverdue => "checks_overdue",
             Measure::Open => "open",
             Measure::OpenOverdue => "open_overdue",
+            Measure::EarlyHelpWaiting => "early_help_waiting",
+            Measure::SteppedDownReReferred => "stepped_down_re_referred",
+            Measure::DomesticIncidentsPending => "domestic_incidents_pending",
         }
     }
 
@@ -159,12 +171,19 @@ impl Measure {
             Measure::ChecksOverdue => "Checks past their due time",
             Measure::Open => "Open contacts",
             Measure::OpenOverdue => "Open contacts past their screening deadline",
+            Measure::EarlyHelpWaiting => "Children on the early help waiting list",
+            Measure::SteppedDownReReferred => "Stepped down to early help and re-referred within 3 months",
+            Measure::DomesticIncidentsPending => "Domestic-incident decisions pending",
         }
     }
 
     /// Whether the list is of the period, or of what stands now.
     pub fn is_now(self) -> bool {
-        matches!(self, Measure::ChecksOutstanding | Measure::ChecksOverdue | Measure::Open | Measure::OpenOverdue)
+        matches!(
+            self,
+            Measure::ChecksOutstanding | Measure::ChecksOverdue | Measure::Open | Measure::OpenOverdue | Measure::EarlyHelpWaiting
+                | Measure::DomesticIncidentsPending
+        )
     }
 
     fn rows(self) -> Rows {
@@ -176,6 +195,8 @@ impl Measure {
             Measure::Referrals | Measure::ReReferrals => Rows::Referrals,
             Measure::ChecksOutstanding | Measure::ChecksOverdue => Rows::Checks,
             Measure::Open | Measure::OpenOverdue => Rows::Open,
+            Measure::EarlyHelpWaiting | Measure::SteppedDownReReferred => Rows::EarlyHelp,
+            Measure::DomesticIncidentsPending => Rows::DomesticIncidents,
         }
     }
 }
@@ -188,6 +209,10 @@ enum Rows {
     Open,
     Checks,
     Referrals,
+    /// Early help episodes and the referrals after them (`early_help.rs`).
+    EarlyHelp,
+    /// Police notifications waiting for a decision (`domestic_incidents.rs`).
+    DomesticIncidents,
 }
 
 /// The RAG ratings of the contacts received in a period.
@@ -236,6 +261,8 @@ pub struct FrontDoorFigures {
     /// Contacts not closed now, and how many are past their screening deadline.
     pub open: i64,
     pub open_overdue: i64,
+    /// Police domestic-abuse notifications waiting for a review decision now (F7).
+    pub domestic_incidents_pending: i64,
 }
 
 /// A child behind a figure.
@@ -554,6 +581,7 @@ impl Store {
             checks_overdue: count(&checks, |c| c.counts_for(Measure::ChecksOverdue, now)),
             open: of(&open, Measure::Open),
             open_overdue: of(&open, Measure::OpenOverdue),
+            domestic_incidents_pending: self.undecided_domestic_incident_count().await?,
         })
     }
 
@@ -616,6 +644,8 @@ impl Store {
                     });
                 }
             }
+            Rows::EarlyHelp => out = self.early_help_listed(measure, period).await?,
+            Rows::DomesticIncidents => out = self.domestic_incidents_listed().await?,
         }
         Ok(out)
     }

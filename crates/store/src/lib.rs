@@ -12,13 +12,17 @@ pub mod auth;
 pub mod children;
 pub mod chronology;
 pub mod dashboard;
+pub mod early_help;
 pub mod db;
+pub mod duty_rota;
+pub mod domestic_incidents;
 pub mod front_door;
 mod error;
 pub mod log;
 mod migrate;
 pub mod person_events;
 mod projections;
+pub mod risk_flags;
 pub mod staff;
 
 pub use db::Backend;

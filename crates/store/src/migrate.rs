@@ -50,6 +50,30 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0006_escalations.sql"),
         postgres: include_str!("../migrations/postgres/0006_escalations.sql"),
     },
+    Migration {
+        version: 7,
+        name: "domestic_incidents",
+        sqlite: include_str!("../migrations/sqlite/0007_domestic_incidents.sql"),
+        postgres: include_str!("../migrations/postgres/0007_domestic_incidents.sql"),
+    },
+    Migration {
+        version: 8,
+        name: "early_help",
+        sqlite: include_str!("../migrations/sqlite/0008_early_help.sql"),
+        postgres: include_str!("../migrations/postgres/0008_early_help.sql"),
+    },
+    Migration {
+        version: 9,
+        name: "risk_flags",
+        sqlite: include_str!("../migrations/sqlite/0009_risk_flags.sql"),
+        postgres: include_str!("../migrations/postgres/0009_risk_flags.sql"),
+    },
+    Migration {
+        version: 10,
+        name: "duty_rota",
+        sqlite: include_str!("../migrations/sqlite/0010_duty_rota.sql"),
+        postgres: include_str!("../migrations/postgres/0010_duty_rota.sql"),
+    },
 ];
 
 /// Applies any migrations not yet applied; returns how many ran.

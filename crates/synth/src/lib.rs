@@ -29,13 +29,17 @@
 
 mod caseloads;
 mod contacts;
+mod domestic_incidents;
+mod early_help;
 mod households;
 mod journeys;
 mod mash;
 mod mint;
 mod names;
 mod places;
+mod referrals;
 mod rng;
+mod rota;
 mod significant;
 mod size;
 mod staff;
@@ -95,6 +99,7 @@ pub struct Generator {
     window_start: NaiveDate,
     roster: Roster,
     mash: Mash,
+    early_help: early_help::Service,
     caseloads: Caseloads,
     mint: IdMint,
     nhs: NhsNumbers,
@@ -111,6 +116,7 @@ impl Generator {
         let roster = Roster::build(households, config.seed, &mut mint);
         let caseloads = Caseloads::new(&roster);
         let mash = Mash::from_roster(&roster);
+        let early_help = early_help::Service::from_roster(&roster);
         let window_start = config
             .today
             .checked_sub_months(Months::new(HISTORY_MONTHS))
@@ -122,6 +128,7 @@ impl Generator {
             window_start,
             roster,
             mash,
+            early_help,
             caseloads,
             mint,
             nhs: NhsNumbers::new(config.seed),
@@ -142,15 +149,19 @@ impl Generator {
     }
 
     /// Teams, staff accounts (the demo accounts among them) and team
-    /// managers, dated a month before the history starts. Call first, once.
+    /// managers, dated a month before the history starts, then the MASH duty
+    /// rota around today. Call first, once.
     pub fn staff_events(&mut self) -> Vec<NewEvent> {
         let day = self.window_start - chrono::Duration::days(STAFF_LEAD_DAYS);
-        self.roster
+        let mut events: Vec<NewEvent> = self
+            .roster
             .events()
             .into_iter()
             .enumerate()
             .map(|(i, payload)| NewEvent::new(payload, time::at(day, 9 * 3600 + (i as u32).min(50_000))))
-            .collect()
+            .collect();
+        events.extend(rota::events(&self.roster, self.config.today));
+        events
     }
 
     pub fn demo_accounts(&self) -> Vec<DemoAccount> {
@@ -186,7 +197,15 @@ impl Generator {
             upns: &mut self.upns,
             mash: &self.mash,
         };
-        Some(households::generate(&mut ctx, &mut rng, demo))
+        let mut events = households::generate(&mut ctx, &mut rng, demo);
+        // Episodes and risk flags have their own random stream too.
+        let mut cin_rng = Rng::new(mix(self.config.seed ^ 0xC1_4E_ED, self.next));
+        referrals::add(&mut events, &mut self.mint, &mut cin_rng, self.config.today);
+        domestic_incidents::add(&mut events, self.config.seed, self.next, self.households, self.config.today);
+        // Early help's own random stream, so the rest of the history is as before.
+        let mut eh_rng = Rng::new(mix(self.config.seed ^ 0xEA51_4E1F, self.next));
+        early_help::add(&mut events, &self.early_help, &self.mash, &mut self.mint, &mut eh_rng, self.config.today);
+        Some(events)
     }
 }
 

@@ -13,6 +13,7 @@ pub mod auth;
 mod components;
 mod error;
 mod forms;
+mod multipart;
 mod pages;
 mod state;
 pub mod time;
@@ -46,12 +47,30 @@ pub fn router(state: AppState) -> Router {
         .route("/children/{id}/family/new", get(pages::family::new_form).post(pages::family::create))
         .route("/children/{id}/addresses/new", get(pages::details::new_address_form).post(pages::details::create_address))
         .route("/children/{id}/details", get(pages::details::details_form).post(pages::details::change_details))
+        .route("/children/{id}/risk-flags/new", get(pages::risk_flags::new_form).post(pages::risk_flags::create))
+        .route("/children/{id}/risk-flags/{flag}/remove", get(pages::risk_flags::remove_form).post(pages::risk_flags::remove))
+        .route(
+            "/children/{id}/referrals/{referral_id}/primary-need",
+            get(pages::referrals::form).post(pages::referrals::record),
+        )
+        .route("/children/{id}/early-help/new", get(pages::early_help::new_form).post(pages::early_help::create))
+        .route("/early-help", get(pages::early_help::waiting))
+        .route("/early-help/episodes/{id}", get(pages::early_help::show).post(pages::early_help::act))
         .route("/front-door", get(pages::front_door::queue))
         .route("/front-door/dashboard", get(pages::dashboard::front_door))
         .route("/front-door/dashboard/list", get(pages::dashboard::list))
         .route("/front-door/contacts/new", get(pages::front_door::new_form).post(pages::front_door::create))
         .route("/front-door/contacts/{id}", get(pages::front_door::show).post(pages::front_door::act))
         .route("/front-door/escalations", get(pages::front_door::escalations))
+        .route("/front-door/rota", get(pages::duty_rota::week))
+        .route("/front-door/rota/{team_id}/{date}", get(pages::duty_rota::day_form).post(pages::duty_rota::set_day))
+        .route("/front-door/domestic-incidents", get(pages::domestic_incidents::list))
+        .route(
+            "/front-door/domestic-incidents/upload",
+            get(pages::domestic_incidents::upload_form).post(pages::domestic_incidents::upload),
+        )
+        .route("/front-door/domestic-incidents/upload/import", post(pages::domestic_incidents::import_good_rows))
+        .route("/front-door/domestic-incidents/{id}", get(pages::domestic_incidents::show).post(pages::domestic_incidents::decide))
         .route("/front-door/out-of-hours/new", get(pages::front_door::new_out_of_hours).post(pages::front_door::create_out_of_hours))
         .route("/front-door/out-of-hours/{id}/acknowledge", post(pages::front_door::acknowledge_handover))
         .route("/oversight/break-glass", get(pages::oversight::break_glass))

@@ -1,5 +1,6 @@
 use crate::auth::rate_limit::SignInLimiter;
 use hearth_domain::calendar::{BankHoliday, Calendar};
+use hearth_domain::early_help::KeepingInTouchPolicy;
 use hearth_domain::front_door::ScreeningPolicy;
 use hearth_store::Store;
 use std::sync::Arc;
@@ -27,6 +28,9 @@ pub struct WebConfig {
     /// A contact within this many days of a closed one about the same child
     /// continues its chain, and its clock (F1).
     pub chain_window_days: i64,
+    /// How often a family on the early help waiting list is contacted
+    /// while they wait (F11); every 10 working days unless set.
+    pub keeping_in_touch: KeepingInTouchPolicy,
 }
 
 impl Default for WebConfig {
@@ -42,6 +46,7 @@ impl Default for WebConfig {
             break_glass_hours: 8,
             screening: ScreeningPolicy::default(),
             chain_window_days: 30,
+            keeping_in_touch: KeepingInTouchPolicy::default(),
         }
     }
 }

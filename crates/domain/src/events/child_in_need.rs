@@ -1,7 +1,7 @@
 //! Children in need: the referral that opens an episode (CIN census
 //! `CINdetails`), and later its assessment, plans and closure.
 
-use crate::codes::{ClosureReason, ReferralSource};
+use crate::codes::{ClosureReason, PrimaryNeed, ReferralSource};
 use crate::ids::{ContactId, PersonId, ReferralId};
 use crate::validation::FieldErrors;
 use chrono::NaiveDate;
@@ -47,4 +47,14 @@ impl ReferralClosed {
         }
         errors.into_result()
     }
+}
+
+/// The episode's primary need (census `PrimaryNeedCode`), recorded once it
+/// is known, usually at the end of the assessment. A later record replaces
+/// it for the census; both stay in the chronology.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PrimaryNeedRecorded {
+    pub referral_id: ReferralId,
+    pub child_id: PersonId,
+    pub primary_need: PrimaryNeed,
 }

@@ -13,8 +13,11 @@
 pub mod authority;
 pub mod child_in_need;
 pub mod chronology;
+pub mod early_help;
+pub mod domestic_incidents;
 pub mod front_door;
 pub mod people;
+pub mod risk_flags;
 pub mod staff;
 
 use crate::ids::{EventId, PersonId, StreamId};
@@ -25,8 +28,11 @@ use serde::{Deserialize, Serialize};
 pub use authority::*;
 pub use child_in_need::*;
 pub use chronology::*;
+pub use early_help::*;
+pub use domestic_incidents::*;
 pub use front_door::*;
 pub use people::*;
+pub use risk_flags::*;
 pub use staff::*;
 
 /// Declares the registry: one variant per event type, with its version.
@@ -112,6 +118,7 @@ events! {
         StaffRoleChanged = 1,
         StaffAccountDisabled = 1,
         StaffAccountEnabled = 1,
+        DutyRotaSet = 1,
     }
     Chronology {
         SignificantEventRecorded = 1,
@@ -130,10 +137,26 @@ events! {
         OutOfHoursAcknowledged = 1,
         EscalationRaised = 1,
         EscalationResolved = 1,
+        DomesticIncidentNotified = 1,
+        DomesticIncidentReviewed = 1,
     }
     ChildInNeed {
         ReferralOpened = 1,
         ReferralClosed = 1,
+        PrimaryNeedRecorded = 1,
+    }
+    RiskFlags {
+        RiskFlagRaised = 1,
+        RiskFlagRemoved = 1,
+    }
+    EarlyHelp {
+        EarlyHelpReferred = 1,
+        EarlyHelpStarted = 1,
+        EarlyHelpKeptInTouch = 1,
+        EarlyHelpAssessmentStarted = 1,
+        EarlyHelpAssessmentCompleted = 1,
+        EarlyHelpSteppedUp = 1,
+        EarlyHelpClosed = 1,
     }
     Authority {
         BankHolidayAdded = 1,
@@ -147,6 +170,8 @@ pub enum Area {
     Chronology,
     FrontDoor,
     ChildInNeed,
+    RiskFlags,
+    EarlyHelp,
     Authority,
     Correction,
 }
@@ -180,6 +205,8 @@ pub enum ChronologyCategory {
     Contact,
     Referral,
     SignificantEvent,
+    RiskFlag,
+    EarlyHelp,
     Correction,
 }
 
@@ -187,7 +214,9 @@ impl ChronologyCategory {
     pub const ALL: &'static [ChronologyCategory] = &[
         Self::Contact,
         Self::Referral,
+        Self::EarlyHelp,
         Self::SignificantEvent,
+        Self::RiskFlag,
         Self::Allocation,
         Self::PersonalDetails,
         Self::FamilyAndRelationships,
@@ -201,7 +230,9 @@ impl ChronologyCategory {
             Self::Allocation => "allocation",
             Self::Contact => "contact",
             Self::Referral => "referral",
+            Self::EarlyHelp => "early_help",
             Self::SignificantEvent => "significant_event",
+            Self::RiskFlag => "risk_flag",
             Self::Correction => "correction",
         }
     }
@@ -217,7 +248,9 @@ impl ChronologyCategory {
             Self::Allocation => "Allocation",
             Self::Contact => "Contacts",
             Self::Referral => "Referrals",
+            Self::EarlyHelp => "Early help",
             Self::SignificantEvent => "Significant events",
+            Self::RiskFlag => "Risk flags",
             Self::Correction => "Corrections",
         }
     }
@@ -240,6 +273,7 @@ impl EventPayload {
             EventPayload::StaffRoleChanged(e) => StreamId::Staff(e.user_id),
             EventPayload::StaffAccountDisabled(e) => StreamId::Staff(e.user_id),
             EventPayload::StaffAccountEnabled(e) => StreamId::Staff(e.user_id),
+            EventPayload::DutyRotaSet(e) => StreamId::Team(e.team_id),
             EventPayload::SignificantEventRecorded(e) => StreamId::Person(e.child_id),
             EventPayload::ContactReceived(e) => StreamId::Contact(e.contact_id),
             EventPayload::ContactRated(e) => StreamId::Contact(e.contact_id),
@@ -254,8 +288,20 @@ impl EventPayload {
             EventPayload::OutOfHoursAcknowledged(e) => StreamId::OutOfHours(e.record_id),
             EventPayload::EscalationRaised(e) => StreamId::Contact(e.contact_id),
             EventPayload::EscalationResolved(e) => StreamId::Contact(e.contact_id),
+            EventPayload::DomesticIncidentNotified(e) => StreamId::DomesticIncident(e.notification_id),
+            EventPayload::DomesticIncidentReviewed(e) => StreamId::DomesticIncident(e.notification_id),
             EventPayload::ReferralOpened(e) => StreamId::Person(e.child_id),
             EventPayload::ReferralClosed(e) => StreamId::Person(e.child_id),
+            EventPayload::PrimaryNeedRecorded(e) => StreamId::Person(e.child_id),
+            EventPayload::RiskFlagRaised(e) => StreamId::Person(e.child_id),
+            EventPayload::RiskFlagRemoved(e) => StreamId::Person(e.child_id),
+            EventPayload::EarlyHelpReferred(e) => StreamId::Person(e.child_id),
+            EventPayload::EarlyHelpStarted(e) => StreamId::Person(e.child_id),
+            EventPayload::EarlyHelpKeptInTouch(e) => StreamId::Person(e.child_id),
+            EventPayload::EarlyHelpAssessmentStarted(e) => StreamId::Person(e.child_id),
+            EventPayload::EarlyHelpAssessmentCompleted(e) => StreamId::Person(e.child_id),
+            EventPayload::EarlyHelpSteppedUp(e) => StreamId::Person(e.child_id),
+            EventPayload::EarlyHelpClosed(e) => StreamId::Person(e.child_id),
             EventPayload::BankHolidayAdded(_) => StreamId::Authority,
             EventPayload::Correction(c) => c.replacement.stream(),
         }
@@ -274,6 +320,16 @@ impl EventPayload {
             EventPayload::SignificantEventRecorded(e) => vec![e.child_id],
             EventPayload::ReferralOpened(e) => vec![e.child_id],
             EventPayload::ReferralClosed(e) => vec![e.child_id],
+            EventPayload::PrimaryNeedRecorded(e) => vec![e.child_id],
+            EventPayload::RiskFlagRaised(e) => vec![e.child_id],
+            EventPayload::RiskFlagRemoved(e) => vec![e.child_id],
+            EventPayload::EarlyHelpReferred(e) => vec![e.child_id],
+            EventPayload::EarlyHelpStarted(e) => vec![e.child_id],
+            EventPayload::EarlyHelpKeptInTouch(e) => vec![e.child_id],
+            EventPayload::EarlyHelpAssessmentStarted(e) => vec![e.child_id],
+            EventPayload::EarlyHelpAssessmentCompleted(e) => vec![e.child_id],
+            EventPayload::EarlyHelpSteppedUp(e) => vec![e.child_id],
+            EventPayload::EarlyHelpClosed(e) => vec![e.child_id],
             EventPayload::ContactReceived(e) => e.children.clone(),
             EventPayload::ContactRated(_)
             | EventPayload::ContactAssigned(_)
@@ -287,12 +343,15 @@ impl EventPayload {
             EventPayload::OutOfHoursAcknowledged(e) => e.children.clone(),
             EventPayload::EscalationRaised(e) => e.children.clone(),
             EventPayload::EscalationResolved(e) => e.children.clone(),
+            EventPayload::DomesticIncidentNotified(e) => e.children.clone(),
+            EventPayload::DomesticIncidentReviewed(e) => e.children.clone(),
             EventPayload::TeamCreated(_)
             | EventPayload::TeamManagerAssigned(_)
             | EventPayload::StaffAccountCreated(_)
             | EventPayload::StaffRoleChanged(_)
             | EventPayload::StaffAccountDisabled(_)
             | EventPayload::StaffAccountEnabled(_)
+            | EventPayload::DutyRotaSet(_)
             | EventPayload::BankHolidayAdded(_) => vec![],
             EventPayload::Correction(c) => c.replacement.subjects(),
         }
@@ -309,7 +368,10 @@ impl EventPayload {
             }
             EventPayload::ChildAllocated(_) => ChronologyCategory::Allocation,
             EventPayload::SignificantEventRecorded(_) => ChronologyCategory::SignificantEvent,
-            EventPayload::ReferralOpened(_) | EventPayload::ReferralClosed(_) => ChronologyCategory::Referral,
+            EventPayload::ReferralOpened(_) | EventPayload::ReferralClosed(_) | EventPayload::PrimaryNeedRecorded(_) => {
+                ChronologyCategory::Referral
+            }
+            EventPayload::RiskFlagRaised(_) | EventPayload::RiskFlagRemoved(_) => ChronologyCategory::RiskFlag,
             EventPayload::ContactReceived(_)
             | EventPayload::ContactRated(_)
             | EventPayload::ContactAssigned(_)
@@ -322,7 +384,16 @@ impl EventPayload {
             | EventPayload::OutOfHoursRecorded(_)
             | EventPayload::OutOfHoursAcknowledged(_)
             | EventPayload::EscalationRaised(_)
-            | EventPayload::EscalationResolved(_) => ChronologyCategory::Contact,
+            | EventPayload::EscalationResolved(_)
+            | EventPayload::DomesticIncidentNotified(_)
+            | EventPayload::DomesticIncidentReviewed(_) => ChronologyCategory::Contact,
+            EventPayload::EarlyHelpReferred(_)
+            | EventPayload::EarlyHelpStarted(_)
+            | EventPayload::EarlyHelpKeptInTouch(_)
+            | EventPayload::EarlyHelpAssessmentStarted(_)
+            | EventPayload::EarlyHelpAssessmentCompleted(_)
+            | EventPayload::EarlyHelpSteppedUp(_)
+            | EventPayload::EarlyHelpClosed(_) => ChronologyCategory::EarlyHelp,
             EventPayload::Correction(_) => ChronologyCategory::Correction,
             _ => ChronologyCategory::PersonalDetails,
         }
@@ -346,6 +417,7 @@ impl EventPayload {
             EventPayload::StaffRoleChanged(_) => Ok(()),
             EventPayload::StaffAccountDisabled(e) => e.validate(),
             EventPayload::StaffAccountEnabled(_) => Ok(()),
+            EventPayload::DutyRotaSet(e) => e.validate(today),
             EventPayload::SignificantEventRecorded(e) => e.validate(today),
             EventPayload::ContactReceived(e) => e.validate(),
             EventPayload::ContactRated(e) => e.validate(),
@@ -360,8 +432,20 @@ impl EventPayload {
             EventPayload::OutOfHoursAcknowledged(_) => Ok(()),
             EventPayload::EscalationRaised(e) => e.validate(),
             EventPayload::EscalationResolved(e) => e.validate(),
+            EventPayload::DomesticIncidentNotified(e) => e.validate(today),
+            EventPayload::DomesticIncidentReviewed(e) => e.validate(today),
             EventPayload::ReferralOpened(e) => e.validate(today),
             EventPayload::ReferralClosed(e) => e.validate(today),
+            EventPayload::PrimaryNeedRecorded(_) => Ok(()),
+            EventPayload::RiskFlagRaised(e) => e.validate(today),
+            EventPayload::RiskFlagRemoved(e) => e.validate(today),
+            EventPayload::EarlyHelpReferred(e) => e.validate(today),
+            EventPayload::EarlyHelpStarted(e) => e.validate(today),
+            EventPayload::EarlyHelpKeptInTouch(e) => e.validate(today),
+            EventPayload::EarlyHelpAssessmentStarted(e) => e.validate(today),
+            EventPayload::EarlyHelpAssessmentCompleted(e) => e.validate(today),
+            EventPayload::EarlyHelpSteppedUp(e) => e.validate(today),
+            EventPayload::EarlyHelpClosed(e) => e.validate(today),
             EventPayload::BankHolidayAdded(e) => e.validate(),
             EventPayload::Correction(c) => {
                 let mut errors = FieldErrors::new();
@@ -399,6 +483,7 @@ impl EventPayload {
             EventPayload::StaffRoleChanged(e) => format!("Role changed to {}", e.role.label()),
             EventPayload::StaffAccountDisabled(_) => "Account disabled".to_string(),
             EventPayload::StaffAccountEnabled(_) => "Account enabled".to_string(),
+            EventPayload::DutyRotaSet(e) => format!("Duty rota set for {}", e.date.format("%-d %B %Y")),
             EventPayload::SignificantEventRecorded(e) => e.title.clone(),
             EventPayload::ContactReceived(e) => format!("Contact received from {}", e.source.description()),
             EventPayload::ContactRated(e) => format!("Contact rated {}", e.rag.label().to_lowercase()),
@@ -413,8 +498,22 @@ impl EventPayload {
             EventPayload::OutOfHoursAcknowledged(_) => "Out-of-hours record taken on by the MASH".to_string(),
             EventPayload::EscalationRaised(_) => "Threshold disagreement raised between teams".to_string(),
             EventPayload::EscalationResolved(e) => format!("Threshold disagreement resolved: {}", e.outcome.label()),
+            EventPayload::DomesticIncidentNotified(e) => {
+                format!("Police domestic-abuse notification, {} risk (DASH)", e.dash_risk.label().to_lowercase())
+            }
+            EventPayload::DomesticIncidentReviewed(e) => format!("Domestic-incident review: {}", e.decision.label()),
             EventPayload::ReferralOpened(e) => format!("Referral to children's social care from {}", e.source.description()),
             EventPayload::ReferralClosed(e) => format!("Children in need episode closed: {}", e.reason.description()),
+            EventPayload::PrimaryNeedRecorded(e) => format!("Primary need recorded: {}", e.primary_need.description()),
+            EventPayload::RiskFlagRaised(e) => format!("Risk flagged: {}", e.flag.label()),
+            EventPayload::RiskFlagRemoved(e) => format!("Risk flag removed: {}", e.flag.label()),
+            EventPayload::EarlyHelpReferred(e) => format!("Referred to early help: {}", e.route.label().to_lowercase()),
+            EventPayload::EarlyHelpStarted(e) => format!("Early help started, led by {} ({})", e.lead_professional, e.organisation),
+            EventPayload::EarlyHelpKeptInTouch(e) => format!("Early help waiting list: keeping in touch ({})", e.method.label().to_lowercase()),
+            EventPayload::EarlyHelpAssessmentStarted(_) => "Early help assessment started".to_string(),
+            EventPayload::EarlyHelpAssessmentCompleted(e) => format!("Early help assessment completed by {}", e.organisation),
+            EventPayload::EarlyHelpSteppedUp(_) => "Stepped up from early help to children's social care".to_string(),
+            EventPayload::EarlyHelpClosed(e) => format!("Early help closed: {}", e.reason.label().to_lowercase()),
             EventPayload::BankHolidayAdded(e) => format!("Bank holiday added: {} {}", e.title, e.date),
             EventPayload::Correction(c) => format!("Correction: {}", c.replacement.summary()),
         }

@@ -81,3 +81,20 @@ impl StaffAccountDisabled {
 pub struct StaffAccountEnabled {
     pub user_id: UserId,
 }
+
+/// One team's duty rota for one day: who is on duty and which manager is
+/// the duty manager. Setting a day again replaces it; the log keeps every
+/// version.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DutyRotaSet {
+    pub team_id: TeamId,
+    pub date: chrono::NaiveDate,
+    pub duty_workers: Vec<UserId>,
+    pub duty_manager: Option<UserId>,
+}
+
+impl DutyRotaSet {
+    pub fn validate(&self, today: chrono::NaiveDate) -> Result<(), FieldErrors> {
+        crate::front_door::duty_rota::validate_day(self.date, &self.duty_workers, today)
+    }
+}

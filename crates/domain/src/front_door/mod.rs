@@ -6,6 +6,8 @@ pub mod chain;
 pub mod checks;
 pub mod consent;
 pub mod decision;
+pub mod domestic_incidents;
+pub mod duty_rota;
 pub mod out_of_hours;
 pub mod referrals;
 pub mod screening;

@@ -27,6 +27,17 @@ pub(super) async fn apply(tx: &mut Tx, origin: Origin, payload: &EventPayload) -
         )
         .await?;
     }
+    if let EventPayload::PrimaryNeedRecorded(e) = payload {
+        let changed = tx
+            .execute(
+                "UPDATE referrals SET primary_need = $1 WHERE referral_id = $2 AND child_id = $3",
+                params![e.primary_need.code(), e.referral_id.0, e.child_id.0],
+            )
+            .await?;
+        if changed == 0 {
+            return Err(StoreError::Refused("That children in need episode does not exist for this child".to_string()));
+        }
+    }
     if let EventPayload::ReferralOpened(e) = payload {
         let earlier = tx
             .fetch_all("SELECT referral_date, closed_on FROM referrals WHERE child_id = $1", params![e.child_id.0])

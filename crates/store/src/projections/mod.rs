@@ -7,8 +7,11 @@
 mod authority;
 mod child_in_need;
 mod chronology;
+mod domestic_incidents;
+mod early_help;
 mod front_door;
 mod people;
+mod risk_flags;
 mod staff;
 
 use crate::db::Tx;
@@ -22,6 +25,11 @@ use hearth_domain::events::{Area, Correction, EventPayload};
 /// in this order without breaking foreign keys.
 pub const TABLES: &[&str] = &[
     "chronology",
+    "duty_rota",
+    "domestic_incident_children",
+    "domestic_incidents",
+    "early_help_episodes",
+    "risk_flags",
     "escalations",
     "referrals",
     "ooh_records",
@@ -69,8 +77,13 @@ async fn apply_fact(tx: &mut Tx, origin: Origin, payload: &EventPayload) -> Resu
     match payload.area() {
         Area::People => people::apply(tx, origin, payload).await,
         Area::Staff => staff::apply(tx, origin.seq, payload).await,
-        Area::FrontDoor => front_door::apply(tx, origin, payload).await,
+        Area::FrontDoor => {
+            front_door::apply(tx, origin, payload).await?;
+            domestic_incidents::apply(tx, origin, payload).await
+        }
         Area::ChildInNeed => child_in_need::apply(tx, origin, payload).await,
+        Area::RiskFlags => risk_flags::apply(tx, origin, payload).await,
+        Area::EarlyHelp => early_help::apply(tx, origin, payload).await,
         Area::Authority => authority::apply(tx, origin.seq, payload).await,
         // Significant events live in the chronology alone.
         Area::Chronology => Ok(()),
@@ -107,9 +120,12 @@ async fn apply_correction(tx: &mut Tx, e: &RecordedEvent, c: &Correction) -> Res
         Area::People => {
             people::correct(tx, Origin::of(&original), &original.payload, &c.replacement).await
         }
-        Area::FrontDoor => front_door::correct(tx, Origin::of(&original), &c.replacement).await,
+        Area::FrontDoor => {
+            front_door::correct(tx, Origin::of(&original), &c.replacement).await?;
+            domestic_incidents::correct(tx, &c.replacement).await
+        }
         Area::Chronology => Ok(()),
-        Area::Staff | Area::Authority | Area::ChildInNeed | Area::Correction => Err(StoreError::Refused(format!(
+        Area::Staff | Area::Authority | Area::ChildInNeed | Area::EarlyHelp | Area::RiskFlags | Area::Correction => Err(StoreError::Refused(format!(
             "{} cannot be corrected; record a new event instead",
             original.payload.type_name()
         ))),

@@ -13,6 +13,28 @@ pub(super) async fn apply(tx: &mut Tx, origin_seq: i64, payload: &EventPayload) 
             .await
             .map_err(|err| conflict(err, "A team with that id already exists"))?;
         }
+        EventPayload::DutyRotaSet(e) => {
+            if tx.fetch_optional("SELECT 1 AS one FROM teams WHERE team_id = $1", params![e.team_id.0]).await?.is_none() {
+                return Err(StoreError::Refused("The team does not exist".to_string()));
+            }
+            for user in e.duty_workers.iter().chain(e.duty_manager.iter()) {
+                let active = tx.fetch_optional("SELECT active FROM staff WHERE user_id = $1", params![user.0]).await?;
+                match active {
+                    Some(r) if r.bool("active")? => {}
+                    Some(_) => return Err(StoreError::Refused("A disabled account cannot be put on the duty rota".to_string())),
+                    None => return Err(StoreError::Refused("Everyone on the duty rota must have a Hearth account".to_string())),
+                }
+            }
+            tx.execute("DELETE FROM duty_rota WHERE team_id = $1 AND rota_date = $2", params![e.team_id.0, e.date]).await?;
+            let on_duty = e.duty_workers.iter().map(|u| (u, "worker")).chain(e.duty_manager.iter().map(|u| (u, "manager")));
+            for (user, role) in on_duty {
+                tx.execute(
+                    "INSERT INTO duty_rota (team_id, rota_date, user_id, duty_role, origin_seq) VALUES ($1, $2, $3, $4, $5)",
+                    params![e.team_id.0, e.date, user.0, role, origin_seq],
+                )
+                .await?;
+            }
+        }
         EventPayload::TeamManagerAssigned(e) => {
             expect_one(
                 tx.execute("UPDATE teams SET manager_id = $1 WHERE team_id = $2", params![e.manager_id.0, e.team_id.0]).await?,

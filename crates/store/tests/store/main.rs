@@ -3,7 +3,10 @@
 #![allow(clippy::unwrap_used)]
 
 mod dashboard;
+mod early_help;
+mod domestic_incidents;
 mod front_door;
+mod risk_flags;
 mod support;
 
 use chrono::{Duration, NaiveDate, TimeZone, Utc};

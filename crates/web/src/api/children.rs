@@ -17,7 +17,8 @@ use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
 use hearth_domain::access::Access;
 use hearth_domain::codes::{Disability, Ethnicity, Sex};
-use hearth_domain::events::{ChildRecorded, ChronologyCategory, EventPayload, NewEvent, SignificantEventRecorded};
+use hearth_domain::events::{ChildRecorded, ChronologyCategory, EventPayload, NewEvent, RiskFlagRaised, RiskFlagRemoved, SignificantEventRecorded};
+use hearth_domain::risk_flags::RiskFlag;
 use hearth_domain::ids::{HearthRef, PersonId, TeamId, UserId};
 use hearth_domain::people::{Address, NhsNumber, PersonName, Upn};
 use hearth_domain::validation::FieldErrors;
@@ -97,7 +98,7 @@ pub struct ChildList {
     pub children: Vec<ChildListJson>,
 }
 
-/// `GET /api/v1/children?name=&date_of_birth=&nhs_number=&hearth_id=`
+/// `GET /api/v1/children?name=&date_of_birth=&nhs_number=&hearth_id=&risk_flag=`
 pub async fn search(
     State(state): State<AppState>,
     ApiUser(_user): ApiUser,
@@ -121,14 +122,21 @@ pub async fn search(
         }
         parsed.map(|r| r.to_string())
     });
+    let risk_flag = query_value(&pairs, "risk_flag").and_then(|code| {
+        let parsed = RiskFlag::from_code(code);
+        if parsed.is_none() {
+            errors.add("risk_flag", "risk_flag must be DA, CSE, CCE, MISSING or a census factor code such as 4B");
+        }
+        parsed.map(|f| f.code().to_string())
+    });
     let limit = read_limit(&pairs, MAX_RESULTS, MAX_RESULTS, &mut errors);
     if !errors.is_empty() {
         return Err(invalid(errors));
     }
-    if name.is_none() && date_of_birth.is_none() && nhs_number.is_none() && hearth_ref.is_none() {
-        return Err(bad_request("Give at least one of name, date_of_birth, nhs_number or hearth_id to search for"));
+    if name.is_none() && date_of_birth.is_none() && nhs_number.is_none() && hearth_ref.is_none() && risk_flag.is_none() {
+        return Err(bad_request("Give at least one of name, date_of_birth, nhs_number, hearth_id or risk_flag to search for"));
     }
-    let q = ChildSearch { name, date_of_birth, nhs_number, hearth_ref, limit };
+    let q = ChildSearch { name, date_of_birth, nhs_number, hearth_ref, risk_flag, limit };
     let children = state.store.search_children(&q).await?.iter().map(ChildListJson::from_item).collect();
     Ok(Json(ChildList { children }))
 }
@@ -345,6 +353,16 @@ pub struct ChildJson {
     pub allocated_from: Option<NaiveDate>,
     pub relationships: Vec<RelationshipJson>,
     pub addresses: Vec<AddressJson>,
+    /// Active risk flags (F12); removed ones are in the chronology.
+    pub risk_flags: Vec<RiskFlagJson>,
+}
+
+#[derive(Serialize)]
+pub struct RiskFlagJson {
+    pub flag: &'static str,
+    pub label: String,
+    pub identified_on: NaiveDate,
+    pub evidence: String,
 }
 
 impl ChildJson {
@@ -383,6 +401,7 @@ impl ChildJson {
                 })
                 .collect(),
             addresses: r.addresses.into_iter().map(|a| AddressJson { from: a.from, address: a.address }).collect(),
+            risk_flags: Vec::new(),
         }
     }
 }
@@ -391,7 +410,16 @@ impl ChildJson {
 pub async fn show(State(state): State<AppState>, ApiUser(user): ApiUser, Path(id): Path<String>) -> Result<Json<ChildJson>, ApiError> {
     let id = parse_child_id(&id)?;
     let record = open_child(&state, &user, id, "api_child").await?;
-    Ok(Json(ChildJson::from_record(record)))
+    let mut child = ChildJson::from_record(record);
+    child.risk_flags = state
+        .store
+        .risk_flags_of(id)
+        .await?
+        .into_iter()
+        .filter(|f| f.is_active())
+        .map(|f| RiskFlagJson { flag: f.flag.code(), label: f.flag.label(), identified_on: f.identified_on, evidence: f.evidence })
+        .collect();
+    Ok(Json(child))
 }
 
 #[derive(Serialize)]
@@ -532,4 +560,100 @@ pub async fn add_significant_event(
     log_view(&state, &user, id, "api_significant_event").await?;
     tracing::info!(user = %user.staff.user_id, child = %id, seq = first.seq, "significant event recorded through the API");
     Ok((StatusCode::CREATED, Json(EventCreated { event_id: first.event_id.to_string(), seq: first.seq })).into_response())
+}
+
+/// Appends one event about the child and answers 201 with its id, mapping
+/// the domain's refusals to field errors on `field`.
+async fn append_for_child(state: &AppState, user: &CurrentUser, id: PersonId, event: NewEvent, field: &'static str, screen: &str) -> Result<Response, ApiError> {
+    let recorded = match state.store.append(user.staff.user_id, vec![event]).await {
+        Ok(r) => r,
+        Err(StoreError::Invalid(domain)) => {
+            let mut errors = FieldErrors::new();
+            add_domain_errors(&mut errors, domain);
+            return Err(invalid(errors));
+        }
+        Err(StoreError::Refused(message)) => {
+            let mut errors = FieldErrors::new();
+            errors.add(field, message);
+            return Err(invalid(errors));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let Some(first) = recorded.first() else {
+        return Err(ApiError(AppError::Internal("the store recorded no event".to_string())));
+    };
+    log_view(state, user, id, screen).await?;
+    Ok((StatusCode::CREATED, Json(EventCreated { event_id: first.event_id.to_string(), seq: first.seq })).into_response())
+}
+
+fn at_noon(date: NaiveDate) -> DateTime<Utc> {
+    let noon = NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default();
+    Utc.from_utc_datetime(&date.and_time(noon)).min(Utc::now())
+}
+
+/// `POST /api/v1/children/{id}/risk-flags`: `{flag, identified_on, evidence}`.
+pub async fn raise_risk_flag(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Path(id): Path<String>,
+    JsonObject(body): JsonObject,
+) -> Result<Response, ApiError> {
+    require(can_record(user.staff.role), "flag risks on a child's record")?;
+    let id = parse_child_id(&id)?;
+    may_open(&state, &user, id).await?;
+    let mut f = Fields::new(body);
+    let flag = f.text("flag").and_then(|code| {
+        let parsed = RiskFlag::from_code(&code);
+        if parsed.is_none() {
+            f.errors.add("flag", "flag must be DA, CSE, CCE, MISSING or a census factor code such as 4B");
+        }
+        parsed
+    });
+    if flag.is_none() && f.errors.for_field("flag").is_none() {
+        f.errors.add("flag", "Enter flag: DA, CSE, CCE, MISSING or a census factor code");
+    }
+    let identified_on = f.date("identified_on");
+    if identified_on.is_none() && f.errors.for_field("identified_on").is_none() {
+        f.errors.add("identified_on", "Enter identified_on: the date the risk was identified, written YYYY-MM-DD");
+    }
+    let evidence = f.text_or_empty("evidence");
+    let mut errors = f.finish();
+    let today = crate::time::today();
+    if let Err(domain) = hearth_domain::risk_flags::validate_raise(identified_on.unwrap_or(today), &evidence, today) {
+        add_domain_errors(&mut errors, domain);
+    }
+    let (Some(flag), Some(identified_on), true) = (flag, identified_on, errors.is_empty()) else {
+        return Err(invalid(errors));
+    };
+    let event = RiskFlagRaised { child_id: id, flag, identified_on, evidence };
+    append_for_child(&state, &user, id, NewEvent::new(EventPayload::RiskFlagRaised(event), at_noon(identified_on)), "flag", "api_risk_flag").await
+}
+
+/// `POST /api/v1/children/{id}/risk-flags/{flag}/removal`: `{removed_on, reason}`.
+pub async fn remove_risk_flag(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Path((id, code)): Path<(String, String)>,
+    JsonObject(body): JsonObject,
+) -> Result<Response, ApiError> {
+    require(can_record(user.staff.role), "remove risk flags")?;
+    let id = parse_child_id(&id)?;
+    let flag = RiskFlag::from_code(&code).ok_or(ApiError(AppError::NotFound))?;
+    may_open(&state, &user, id).await?;
+    let mut f = Fields::new(body);
+    let removed_on = f.date("removed_on");
+    if removed_on.is_none() && f.errors.for_field("removed_on").is_none() {
+        f.errors.add("removed_on", "Enter removed_on: the date the risk stopped applying, written YYYY-MM-DD");
+    }
+    let reason = f.text_or_empty("reason");
+    let mut errors = f.finish();
+    let today = crate::time::today();
+    if let Err(domain) = hearth_domain::risk_flags::validate_remove(removed_on.unwrap_or(today), &reason, today) {
+        add_domain_errors(&mut errors, domain);
+    }
+    let (Some(removed_on), true) = (removed_on, errors.is_empty()) else {
+        return Err(invalid(errors));
+    };
+    let event = RiskFlagRemoved { child_id: id, flag, removed_on, reason };
+    append_for_child(&state, &user, id, NewEvent::new(EventPayload::RiskFlagRemoved(event), at_noon(removed_on)), "flag", "api_risk_flag").await
 }

@@ -39,30 +39,30 @@ const QUEUE_LIMIT: i64 = 1000;
 /// The most children one contact may name.
 const MAX_CHILDREN: usize = 50;
 /// Short free-text fields: names, organisations, which service.
-const MAX_SHORT_TEXT: usize = 200;
+pub(super) const MAX_SHORT_TEXT: usize = 200;
 /// A manager's note on authorising.
 const MAX_MANAGER_NOTE: usize = 5000;
 /// How far ahead of the server's clock a received time may be (clock drift).
-const FUTURE_TOLERANCE_MINUTES: i64 = 5;
+pub(super) const FUTURE_TOLERANCE_MINUTES: i64 = 5;
 
-fn invalid(errors: FieldErrors) -> ApiError {
+pub(super) fn invalid(errors: FieldErrors) -> ApiError {
     ApiError(AppError::Invalid(errors))
 }
 
-fn not_found() -> ApiError {
+pub(super) fn not_found() -> ApiError {
     ApiError(AppError::NotFound)
 }
 
 /// An id in the path; anything that is not one is simply not found.
-fn path_id<T: FromStr>(raw: &str) -> Result<T, ApiError> {
+pub(super) fn path_id<T: FromStr>(raw: &str) -> Result<T, ApiError> {
     raw.parse::<T>().map_err(|_| not_found())
 }
 
-fn require_front_door(user: &CurrentUser, what: &str) -> Result<(), ApiError> {
+pub(super) fn require_front_door(user: &CurrentUser, what: &str) -> Result<(), ApiError> {
     Ok(require(can_use_front_door(user.staff.role), what)?)
 }
 
-fn require_manager(user: &CurrentUser, what: &str) -> Result<(), ApiError> {
+pub(super) fn require_manager(user: &CurrentUser, what: &str) -> Result<(), ApiError> {
     Ok(require(user.staff.role.is_manager(), what)?)
 }
 
@@ -71,7 +71,7 @@ async fn load_contact(state: &AppState, id: ContactId) -> Result<ContactState, A
 }
 
 /// A code from a fixed set: required, and one of the set.
-fn code_field<T: Copy>(f: &mut Fields, name: &'static str, all: &[T], code: fn(T) -> &'static str, what: &str) -> Option<T> {
+pub(super) fn code_field<T: Copy>(f: &mut Fields, name: &'static str, all: &[T], code: fn(T) -> &'static str, what: &str) -> Option<T> {
     let path = f.path(name);
     let codes = all.iter().map(|c| code(*c)).collect::<Vec<_>>().join(", ");
     match f.text(name) {
@@ -93,7 +93,7 @@ fn code_field<T: Copy>(f: &mut Fields, name: &'static str, all: &[T], code: fn(T
 
 /// A required date and time in RFC 3339 form, kept to the microsecond the
 /// record stores.
-fn timestamp_field(f: &mut Fields, name: &'static str, what: &str) -> Option<DateTime<Utc>> {
+pub(super) fn timestamp_field(f: &mut Fields, name: &'static str, what: &str) -> Option<DateTime<Utc>> {
     let path = f.path(name);
     match f.text(name) {
         Some(raw) => match DateTime::parse_from_rfc3339(&raw) {
@@ -113,7 +113,7 @@ fn timestamp_field(f: &mut Fields, name: &'static str, what: &str) -> Option<Dat
 }
 
 /// Optional short text, with a length limit.
-fn short_text(f: &mut Fields, name: &'static str, max: usize) -> Option<String> {
+pub(super) fn short_text(f: &mut Fields, name: &'static str, max: usize) -> Option<String> {
     let value = f.text(name);
     if value.as_ref().is_some_and(|v| v.chars().count() > max) {
         let path = f.path(name);
@@ -153,7 +153,7 @@ async fn staff_field(
 
 /// The domain names some problems as the page's form fields; the API names
 /// them as its JSON. A field that already has a problem keeps just that one.
-fn add_domain_errors(errors: &mut FieldErrors, domain: FieldErrors, rename: &[(&str, &str)]) {
+pub(super) fn add_domain_errors(errors: &mut FieldErrors, domain: FieldErrors, rename: &[(&str, &str)]) {
     for e in domain.0 {
         let field = rename.iter().find(|(from, _)| *from == e.field).map(|(_, to)| (*to).to_string()).unwrap_or(e.field);
         if errors.for_field(&field).is_none() {
@@ -167,7 +167,7 @@ const CHECK_RESULT_FIELDS: &[(&str, &str)] = &[("result", "note"), ("reason", "n
 
 /// Records the events; the record's own validation, should it find more
 /// than the checks here did, comes back as field errors.
-async fn append(state: &AppState, user: &CurrentUser, events: Vec<NewEvent>, rename: &[(&str, &str)]) -> Result<(), ApiError> {
+pub(super) async fn append(state: &AppState, user: &CurrentUser, events: Vec<NewEvent>, rename: &[(&str, &str)]) -> Result<(), ApiError> {
     match state.store.append(user.staff.user_id, events).await {
         Ok(_) => Ok(()),
         Err(StoreError::Invalid(domain)) => {
@@ -180,7 +180,7 @@ async fn append(state: &AppState, user: &CurrentUser, events: Vec<NewEvent>, ren
 }
 
 /// The contact as received, with any correction applied.
-fn latest_received(events: &[RecordedEvent]) -> Result<ContactReceived, ApiError> {
+pub(super) fn latest_received(events: &[RecordedEvent]) -> Result<ContactReceived, ApiError> {
     Ok(crate::pages::front_door::received_from(events)?)
 }
 
@@ -257,7 +257,7 @@ pub async fn queue(State(state): State<AppState>, ApiUser(user): ApiUser) -> Res
 
 /// The children a contact names, by Hearth ID or id; each must be a child
 /// Hearth knows. One message for the field, naming every problem.
-async fn resolve_children(state: &AppState, f: &mut Fields) -> Result<Vec<PersonId>, ApiError> {
+pub(super) async fn resolve_children(state: &AppState, f: &mut Fields) -> Result<Vec<PersonId>, ApiError> {
     let typed = f.strings("children");
     if f.errors.for_field("children").is_some() {
         return Ok(Vec::new());
@@ -627,7 +627,7 @@ async fn status_of(state: &AppState, id: ContactId) -> Result<Json<ContactStatus
     }))
 }
 
-fn finish(f: Fields) -> Result<(), ApiError> {
+pub(super) fn finish(f: Fields) -> Result<(), ApiError> {
     let errors = f.finish();
     if errors.is_empty() { Ok(()) } else { Err(invalid(errors)) }
 }
@@ -877,7 +877,9 @@ pub async fn authorise(
     finish(f)?;
     let received = latest_received(&events)?;
     let now = Utc::now();
-    let recorded = crate::pages::front_door::authorisation_events(&received, &proposed, manager_note, crate::time::today())
+    let in_early_help = state.store.children_in_early_help(&received.children).await?;
+    let open_cases = state.store.children_with_open_referral(&received.children).await?;
+    let recorded = crate::pages::front_door::authorisation_events(&received, &proposed, manager_note, crate::time::today(), &in_early_help, &open_cases)
         .into_iter()
         .map(|p| NewEvent::new(p, now))
         .collect();

@@ -7,8 +7,11 @@
 //! 401 `not_signed_in`, never a redirect to the sign-in page.
 
 mod children;
+mod early_help;
+mod domestic_incidents;
 mod extract;
 mod front_door;
+mod handover;
 mod openapi;
 
 use crate::error::{ApiError, AppError};
@@ -27,6 +30,8 @@ pub fn router() -> Router<AppState> {
         .route("/children/{id}", get(children::show))
         .route("/children/{id}/chronology", get(children::chronology))
         .route("/children/{id}/significant-events", post(children::add_significant_event))
+        .route("/children/{id}/risk-flags", post(children::raise_risk_flag))
+        .route("/children/{id}/risk-flags/{flag}/removal", post(children::remove_risk_flag))
         .route("/front-door/queue", get(front_door::queue))
         .route("/front-door/contacts", post(front_door::create))
         .route("/front-door/contacts/{id}", get(front_door::show))
@@ -37,6 +42,17 @@ pub fn router() -> Router<AppState> {
         .route("/front-door/contacts/{id}/decisions", post(front_door::propose))
         .route("/front-door/contacts/{id}/decisions/{decision_id}/authorisation", post(front_door::authorise))
         .route("/front-door/contacts/{id}/decisions/{decision_id}/return", post(front_door::return_decision))
+        .route("/front-door/contacts/{id}/escalations", post(handover::raise))
+        .route("/front-door/contacts/{id}/escalations/{escalation_id}/resolution", post(handover::resolve))
+        .route("/front-door/escalations", get(handover::escalations))
+        .route("/front-door/out-of-hours", get(handover::pending).post(handover::record))
+        .route("/front-door/out-of-hours/{id}/acknowledgement", post(handover::acknowledge))
+        .route("/domestic-incidents", get(domestic_incidents::list).post(domestic_incidents::create))
+        .route("/domestic-incidents/{id}/decision", post(domestic_incidents::decide))
+        .route("/early-help/waiting-list", get(early_help::waiting))
+        .route("/early-help/referrals", post(early_help::refer))
+        .route("/early-help/episodes/{id}/keeping-in-touch", post(early_help::keep_in_touch))
+        .route("/early-help/episodes/{id}/step-up", post(early_help::step_up))
         .route("/openapi.json", get(openapi::document))
         .fallback(not_found)
 }

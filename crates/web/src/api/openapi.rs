@@ -56,6 +56,7 @@ pub const OPENAPI: &str = r##"{
           { "name": "date_of_birth", "in": "query", "schema": { "type": "string", "format": "date" }, "description": "YYYY-MM-DD. Also matches an unborn child's expected date of birth." },
           { "name": "nhs_number", "in": "query", "schema": { "type": "string" }, "description": "10 digits; spaces are allowed." },
           { "name": "hearth_id", "in": "query", "schema": { "type": "string" }, "description": "For example H0004217." },
+          { "name": "risk_flag", "in": "query", "schema": { "type": "string" }, "description": "Only children with this risk flag active: DA, CSE, CCE, MISSING or a census factor code. On its own, lists children with the flag." },
           { "name": "limit", "in": "query", "schema": { "type": "integer", "minimum": 1, "maximum": 100, "default": 100 } }
         ],
         "responses": {
@@ -126,6 +127,53 @@ pub const OPENAPI: &str = r##"{
         "description": "Roles that may record: practitioner, team manager, service manager, MASH worker, IRO. The same access rule as `GET /children/{id}`.",
         "security": [{ "sessionCookie": [], "csrfToken": [] }],
         "requestBody": { "required": true, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/NewSignificantEvent" } } } },
+        "responses": {
+          "201": { "description": "Recorded", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/EventCreated" } } } },
+          "400": { "$ref": "#/components/responses/BadRequest" },
+          "401": { "$ref": "#/components/responses/NotSignedIn" },
+          "403": { "$ref": "#/components/responses/Forbidden" },
+          "404": { "$ref": "#/components/responses/NotFound" },
+          "422": { "$ref": "#/components/responses/ValidationFailed" }
+        }
+      }
+    },
+    "/children/{id}/risk-flags": {
+      "parameters": [{ "$ref": "#/components/parameters/ChildId" }],
+      "post": {
+        "operationId": "raiseRiskFlag",
+        "summary": "Flag a risk on a child's record (domestic abuse, exploitation, missing, or a census factor)",
+        "description": "`flag` is DA, CSE, CCE, MISSING, or a children in need census factor code (1A to 24A, not 21). One active flag of each kind per child: raising an active one again is refused (422). Same roles and access rule as adding a significant event.",
+        "security": [{ "sessionCookie": [], "csrfToken": [] }],
+        "requestBody": { "required": true, "content": { "application/json": { "schema": {
+          "type": "object",
+          "required": ["flag", "identified_on", "evidence"],
+          "properties": {
+            "flag": { "type": "string", "examples": ["CSE", "4B"] },
+            "identified_on": { "type": "string", "format": "date" },
+            "evidence": { "type": "string", "maxLength": 2000 }
+          }
+        } } } },
+        "responses": {
+          "201": { "description": "Recorded", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/EventCreated" } } } },
+          "400": { "$ref": "#/components/responses/BadRequest" },
+          "401": { "$ref": "#/components/responses/NotSignedIn" },
+          "403": { "$ref": "#/components/responses/Forbidden" },
+          "404": { "$ref": "#/components/responses/NotFound" },
+          "422": { "$ref": "#/components/responses/ValidationFailed" }
+        }
+      }
+    },
+    "/children/{id}/risk-flags/{flag}/removal": {
+      "parameters": [{ "$ref": "#/components/parameters/ChildId" }, { "name": "flag", "in": "path", "required": true, "schema": { "type": "string" } }],
+      "post": {
+        "operationId": "removeRiskFlag",
+        "summary": "Remove an active risk flag, with the reason; its history stays in the chronology",
+        "security": [{ "sessionCookie": [], "csrfToken": [] }],
+        "requestBody": { "required": true, "content": { "application/json": { "schema": {
+          "type": "object",
+          "required": ["removed_on", "reason"],
+          "properties": { "removed_on": { "type": "string", "format": "date" }, "reason": { "type": "string", "maxLength": 2000 } }
+        } } } },
         "responses": {
           "201": { "description": "Recorded", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/EventCreated" } } } },
           "400": { "$ref": "#/components/responses/BadRequest" },
@@ -308,6 +356,253 @@ pub const OPENAPI: &str = r##"{
         }
       }
     },
+    "/front-door/out-of-hours": {
+      "get": {
+        "operationId": "getOutOfHoursHandover",
+        "summary": "Out-of-hours records the MASH has not yet taken on (F8), the oldest due first",
+        "description": "Each must be taken on by 10am the next working day; `overdue` marks those past it. Roles: MASH worker, team manager, service manager.",
+        "responses": {
+          "200": { "description": "The handover queue", "content": { "application/json": { "schema": { "type": "object", "properties": { "records": { "type": "array", "items": {
+            "type": "object",
+            "properties": {
+              "id": { "type": "string", "format": "uuid" },
+              "occurred_at": { "type": "string", "format": "date-time" },
+              "handover_due": { "type": "string", "format": "date-time" },
+              "overdue": { "type": "boolean" },
+              "children": { "type": "array", "items": { "type": "string", "format": "uuid" } },
+              "summary": { "type": "string" },
+              "action_taken": { "type": "string" }
+            }
+          } } } } } } },
+          "401": { "$ref": "#/components/responses/NotSignedIn" },
+          "403": { "$ref": "#/components/responses/Forbidden" }
+        }
+      },
+      "post": {
+        "operationId": "recordOutOfHours",
+        "summary": "Record out-of-hours work; it joins the handover queue",
+        "security": [{ "sessionCookie": [], "csrfToken": [] }],
+        "requestBody": { "required": true, "content": { "application/json": { "schema": {
+          "type": "object",
+          "required": ["children", "occurred_at", "summary", "action_taken"],
+          "properties": {
+            "children": { "type": "array", "items": { "type": "string" }, "description": "Hearth IDs or ids of the children" },
+            "occurred_at": { "type": "string", "format": "date-time" },
+            "summary": { "type": "string" },
+            "action_taken": { "type": "string" }
+          }
+        } } } },
+        "responses": {
+          "201": { "description": "Recorded", "content": { "application/json": { "schema": { "type": "object", "required": ["id"], "properties": { "id": { "type": "string", "format": "uuid" } } } } } },
+          "400": { "$ref": "#/components/responses/BadRequest" },
+          "401": { "$ref": "#/components/responses/NotSignedIn" },
+          "403": { "$ref": "#/components/responses/Forbidden" },
+          "404": { "$ref": "#/components/responses/NotFound" },
+          "422": { "$ref": "#/components/responses/ValidationFailed" }
+        }
+      }
+    },
+    "/front-door/out-of-hours/{id}/acknowledgement": {
+      "parameters": [{ "name": "id", "in": "path", "required": true, "schema": { "type": "string", "format": "uuid" } }],
+      "post": {
+        "operationId": "acknowledgeOutOfHours",
+        "summary": "The MASH takes on an out-of-hours record",
+        "description": "409 `conflict` when it has already been taken on.",
+        "security": [{ "sessionCookie": [], "csrfToken": [] }],
+        "requestBody": { "required": false, "content": { "application/json": { "schema": { "type": "object", "properties": { "note": { "type": "string" } } } } } },
+        "responses": {
+          "201": { "description": "Recorded", "content": { "application/json": { "schema": { "type": "object", "required": ["id"], "properties": { "id": { "type": "string", "format": "uuid" } } } } } },
+          "400": { "$ref": "#/components/responses/BadRequest" },
+          "401": { "$ref": "#/components/responses/NotSignedIn" },
+          "403": { "$ref": "#/components/responses/Forbidden" },
+          "404": { "$ref": "#/components/responses/NotFound" },
+          "422": { "$ref": "#/components/responses/ValidationFailed" },
+          "409": { "$ref": "#/components/responses/Conflict" }
+        }
+      }
+    },
+    "/front-door/escalations": {
+      "get": {
+        "operationId": "getEscalations",
+        "summary": "Threshold disagreements between teams (F5): open first, then the most recently resolved",
+        "responses": {
+          "200": { "description": "The disagreements", "content": { "application/json": { "schema": { "type": "object", "properties": { "escalations": { "type": "array", "items": {
+            "type": "object",
+            "properties": {
+              "id": { "type": "string", "format": "uuid" },
+              "contact_id": { "type": "string", "format": "uuid" },
+              "raised_by_team": { "type": "string" },
+              "with_team": { "type": "string" },
+              "raised_at": { "type": "string", "format": "date-time" },
+              "resolved_at": { "type": ["string", "null"], "format": "date-time" },
+              "outcome": { "type": ["string", "null"], "enum": ["decision_stands", "decision_changed", "compromise", null] },
+              "hours_to_resolve": { "type": ["integer", "null"] }
+            }
+          } } } } } } },
+          "401": { "$ref": "#/components/responses/NotSignedIn" },
+          "403": { "$ref": "#/components/responses/Forbidden" }
+        }
+      }
+    },
+    "/front-door/contacts/{id}/escalations": {
+      "parameters": [{ "$ref": "#/components/parameters/ContactId" }],
+      "post": {
+        "operationId": "raiseEscalation",
+        "summary": "Your team disagrees with another team's threshold decision on this contact",
+        "security": [{ "sessionCookie": [], "csrfToken": [] }],
+        "requestBody": { "required": true, "content": { "application/json": { "schema": {
+          "type": "object",
+          "required": ["with_team", "disagreement"],
+          "properties": { "with_team": { "type": "string", "format": "uuid" }, "disagreement": { "type": "string" } }
+        } } } },
+        "responses": {
+          "201": { "description": "Recorded", "content": { "application/json": { "schema": { "type": "object", "required": ["id"], "properties": { "id": { "type": "string", "format": "uuid" } } } } } },
+          "400": { "$ref": "#/components/responses/BadRequest" },
+          "401": { "$ref": "#/components/responses/NotSignedIn" },
+          "403": { "$ref": "#/components/responses/Forbidden" },
+          "404": { "$ref": "#/components/responses/NotFound" },
+          "422": { "$ref": "#/components/responses/ValidationFailed" }
+        }
+      }
+    },
+    "/front-door/contacts/{id}/escalations/{escalation_id}/resolution": {
+      "parameters": [{ "$ref": "#/components/parameters/ContactId" }, { "name": "escalation_id", "in": "path", "required": true, "schema": { "type": "string", "format": "uuid" } }],
+      "post": {
+        "operationId": "resolveEscalation",
+        "summary": "A manager records how a disagreement ended",
+        "description": "Managers only. 409 `conflict` when it is already resolved.",
+        "security": [{ "sessionCookie": [], "csrfToken": [] }],
+        "requestBody": { "required": true, "content": { "application/json": { "schema": {
+          "type": "object",
+          "required": ["outcome", "resolution"],
+          "properties": { "outcome": { "type": "string", "enum": ["decision_stands", "decision_changed", "compromise"] }, "resolution": { "type": "string" } }
+        } } } },
+        "responses": {
+          "201": { "description": "Recorded", "content": { "application/json": { "schema": { "type": "object", "required": ["id"], "properties": { "id": { "type": "string", "format": "uuid" } } } } } },
+          "400": { "$ref": "#/components/responses/BadRequest" },
+          "401": { "$ref": "#/components/responses/NotSignedIn" },
+          "403": { "$ref": "#/components/responses/Forbidden" },
+          "404": { "$ref": "#/components/responses/NotFound" },
+          "422": { "$ref": "#/components/responses/ValidationFailed" },
+          "409": { "$ref": "#/components/responses/Conflict" }
+        }
+      }
+    },
+    "/early-help/waiting-list": {
+      "get": {
+        "operationId": "getEarlyHelpWaitingList",
+        "summary": "The early help waiting list, the longest waiting first",
+        "description": "Children referred to early help whose help has not started. Each has a keeping-in-touch contact due at the authority's interval (every 10 working days by default) after the referral or the last contact that reached the family; an unanswered attempt does not reset it. Roles: practitioner, MASH worker, team manager, service manager.",
+        "responses": {
+          "200": { "description": "The waiting list", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/EarlyHelpWaitingList" } } } },
+          "401": { "$ref": "#/components/responses/NotSignedIn" },
+          "403": { "$ref": "#/components/responses/Forbidden" }
+        }
+      }
+    },
+    "/early-help/referrals": {
+      "post": {
+        "operationId": "referToEarlyHelp",
+        "summary": "Refer a child to early help: a step-down from children in need, or a partner's request",
+        "description": "Puts the child on the waiting list. A step-down from the MASH is recorded when a contact's early help decision is authorised, not here. A child already open to early help is refused (422 `refused`). A step-down followed by a referral to children's social care within 3 calendar months is flagged on the child's record and the dashboard. Writes an access-log entry for the child. Roles: practitioner, team manager, service manager.",
+        "security": [{ "sessionCookie": [], "csrfToken": [] }],
+        "requestBody": { "required": true, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/EarlyHelpReferral" } } } },
+        "responses": {
+          "201": { "description": "Referred", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/EarlyHelpEpisodeCreated" } } } },
+          "400": { "$ref": "#/components/responses/BadRequest" },
+          "401": { "$ref": "#/components/responses/NotSignedIn" },
+          "403": { "$ref": "#/components/responses/Forbidden" },
+          "404": { "$ref": "#/components/responses/NotFound" },
+          "422": { "$ref": "#/components/responses/ValidationFailed" }
+        }
+      }
+    },
+    "/early-help/episodes/{id}/keeping-in-touch": {
+      "parameters": [{ "$ref": "#/components/parameters/EarlyHelpEpisodeId" }],
+      "post": {
+        "operationId": "recordKeepingInTouch",
+        "summary": "Record a keeping-in-touch contact with a family on the waiting list",
+        "description": "Only while the child is on the waiting list (422 `refused` once early help has started or the episode has ended). Roles: practitioner, MASH worker, team manager, service manager.",
+        "security": [{ "sessionCookie": [], "csrfToken": [] }],
+        "requestBody": { "required": true, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/KeepingInTouch" } } } },
+        "responses": {
+          "201": { "description": "Recorded, with when the next contact is due", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/KeptInTouch" } } } },
+          "400": { "$ref": "#/components/responses/BadRequest" },
+          "401": { "$ref": "#/components/responses/NotSignedIn" },
+          "403": { "$ref": "#/components/responses/Forbidden" },
+          "404": { "$ref": "#/components/responses/NotFound" },
+          "422": { "$ref": "#/components/responses/ValidationFailed" }
+        }
+      }
+    },
+    "/early-help/episodes/{id}/step-up": {
+      "parameters": [{ "$ref": "#/components/parameters/EarlyHelpEpisodeId" }],
+      "post": {
+        "operationId": "stepUpFromEarlyHelp",
+        "summary": "Step a child up from early help to children's social care",
+        "description": "Ends the episode and, in the same record, puts a new contact on the MASH queue (source 5D, LA services: early help) with the reason as its concern and the rating given, so it is screened like any other. Roles: practitioner, MASH worker, team manager, service manager.",
+        "security": [{ "sessionCookie": [], "csrfToken": [] }],
+        "requestBody": { "required": true, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/StepUp" } } } },
+        "responses": {
+          "201": { "description": "Stepped up", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/SteppedUp" } } } },
+          "400": { "$ref": "#/components/responses/BadRequest" },
+          "401": { "$ref": "#/components/responses/NotSignedIn" },
+          "403": { "$ref": "#/components/responses/Forbidden" },
+          "404": { "$ref": "#/components/responses/NotFound" },
+          "422": { "$ref": "#/components/responses/ValidationFailed" }
+        }
+      }
+    },
+    "/domestic-incidents": {
+      "get": {
+        "operationId": "listDomesticIncidents",
+        "summary": "Police domestic-abuse notifications: waiting for the review's decision, or decided",
+        "description": "`status=undecided` (the default) lists every notification waiting for a decision from the daily domestic-incident review, the oldest first. `status=decided` lists those decided since `since` (default the last 7 days), the latest first. At most 1000. Roles: MASH worker, team manager, service manager.",
+        "parameters": [
+          { "name": "status", "in": "query", "schema": { "type": "string", "enum": ["undecided", "decided"], "default": "undecided" } },
+          { "name": "since", "in": "query", "schema": { "type": "string", "format": "date" }, "description": "With `status=decided`: decided on or after this UK date, YYYY-MM-DD." }
+        ],
+        "responses": {
+          "200": { "description": "The notifications", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/DomesticIncidentList" } } } },
+          "400": { "$ref": "#/components/responses/BadRequest" },
+          "401": { "$ref": "#/components/responses/NotSignedIn" },
+          "403": { "$ref": "#/components/responses/Forbidden" }
+        }
+      },
+      "post": {
+        "operationId": "sendDomesticIncidents",
+        "summary": "Send a batch of police domestic-abuse notifications",
+        "description": "Each notification is checked on its own. If any has a problem, nothing is recorded and the answer is 422 `validation_failed` with every problem in `fields`, named by the notification's index in the batch (`notifications[2].children`). With `import_good_rows: true` the good notifications are recorded and the others are listed in `skipped`. Children are named by Hearth ID, or by exact name and date of birth (`Amy Smith 2016-05-04` or `Amy Smith 04/05/2016`); a child Hearth does not have, or more than one child with that name and date of birth, is a problem for that notification. A police reference already received is not recorded twice. Roles: MASH worker, team manager, service manager.",
+        "security": [{ "sessionCookie": [], "csrfToken": [] }],
+        "requestBody": { "required": true, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/DomesticIncidentBatch" } } } },
+        "responses": {
+          "201": { "description": "Recorded", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/DomesticIncidentBatchRecorded" } } } },
+          "400": { "$ref": "#/components/responses/BadRequest" },
+          "401": { "$ref": "#/components/responses/NotSignedIn" },
+          "403": { "$ref": "#/components/responses/Forbidden" },
+          "422": { "$ref": "#/components/responses/ValidationFailed" }
+        }
+      }
+    },
+    "/domestic-incidents/{id}/decision": {
+      "parameters": [{ "$ref": "#/components/parameters/DomesticIncidentId" }],
+      "post": {
+        "operationId": "decideDomesticIncident",
+        "summary": "Record the daily review's decision on a notification",
+        "description": "Every decision needs a rationale (at least 30 characters), below threshold included; it goes on each child's chronology. A high-risk (DASH) notification can only be a contact to the MASH or already open. `contact_to_mash` records a contact from the police on the MASH queue in the same record and returns its id. A notification is decided once (409 `conflict` after). Roles: MASH worker, team manager, service manager.",
+        "security": [{ "sessionCookie": [], "csrfToken": [] }],
+        "requestBody": { "required": true, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/DomesticIncidentDecision" } } } },
+        "responses": {
+          "201": { "description": "Recorded", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/DomesticIncidentDecided" } } } },
+          "400": { "$ref": "#/components/responses/BadRequest" },
+          "401": { "$ref": "#/components/responses/NotSignedIn" },
+          "403": { "$ref": "#/components/responses/Forbidden" },
+          "404": { "$ref": "#/components/responses/NotFound" },
+          "409": { "$ref": "#/components/responses/Conflict" },
+          "422": { "$ref": "#/components/responses/ValidationFailed" }
+        }
+      }
+    },
     "/openapi.json": {
       "get": {
         "operationId": "getOpenApi",
@@ -326,6 +621,8 @@ pub const OPENAPI: &str = r##"{
       "ContactId": { "name": "id", "in": "path", "required": true, "schema": { "type": "string", "format": "uuid" }, "description": "The contact's id." },
       "CheckId": { "name": "check_id", "in": "path", "required": true, "schema": { "type": "string", "format": "uuid" }, "description": "The check's id, from requesting it or from the contact." },
       "DecisionId": { "name": "decision_id", "in": "path", "required": true, "schema": { "type": "string", "format": "uuid" }, "description": "The decision's id, from proposing it or from the contact." },
+      "EarlyHelpEpisodeId": { "name": "id", "in": "path", "required": true, "schema": { "type": "string", "format": "uuid" }, "description": "The early help episode's id, from the waiting list or the referral." },
+      "DomesticIncidentId": { "name": "id", "in": "path", "required": true, "schema": { "type": "string", "format": "uuid" }, "description": "The notification's id, from sending the batch or the list." },
       "ChildId": { "name": "id", "in": "path", "required": true, "schema": { "type": "string", "format": "uuid" }, "description": "The child's id (not the Hearth ID)." }
     },
     "responses": {
@@ -337,6 +634,94 @@ pub const OPENAPI: &str = r##"{
       "ValidationFailed": { "description": "`validation_failed` (see `fields`) or `refused`; nothing was saved", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } }
     },
     "schemas": {
+      "DashRisk": { "type": "string", "enum": ["standard", "medium", "high"], "description": "The DASH risk level the police gave." },
+      "ChildrenPresent": { "type": "string", "enum": ["yes", "no", "not_known"] },
+      "ReviewDecision": {
+        "type": "string",
+        "enum": ["below_threshold", "share_with_school_and_health", "early_help_offer", "contact_to_mash", "already_open"],
+        "description": "below_threshold: no action (still recorded); share_with_school_and_health: Operation Encompass style; early_help_offer; contact_to_mash: a contact for screening; already_open: pass to the allocated worker."
+      },
+      "DomesticIncidentNotification": {
+        "type": "object",
+        "required": ["police_reference", "incident_date", "incident_time", "children", "children_present", "dash_risk", "victim", "alleged_perpetrator", "summary"],
+        "properties": {
+          "police_reference": { "type": "string", "maxLength": 50 },
+          "incident_date": { "type": "string", "format": "date", "description": "YYYY-MM-DD, UK date." },
+          "incident_time": { "type": "string", "description": "HH:MM, 24-hour UK time." },
+          "children": { "type": "array", "items": { "type": "string" }, "minItems": 1, "maxItems": 20, "description": "Each a Hearth ID, or a name and date of birth." },
+          "children_present": { "$ref": "#/components/schemas/ChildrenPresent" },
+          "dash_risk": { "$ref": "#/components/schemas/DashRisk" },
+          "victim": { "type": "string", "maxLength": 500 },
+          "alleged_perpetrator": { "type": "string", "maxLength": 500 },
+          "summary": { "type": "string", "maxLength": 5000 }
+        }
+      },
+      "DomesticIncidentBatch": {
+        "type": "object",
+        "required": ["notifications"],
+        "properties": {
+          "notifications": { "type": "array", "items": { "$ref": "#/components/schemas/DomesticIncidentNotification" }, "minItems": 1, "maxItems": 2000 },
+          "import_good_rows": { "type": "boolean", "default": false, "description": "Record the good notifications even if others have problems." }
+        }
+      },
+      "DomesticIncidentBatchRecorded": {
+        "type": "object",
+        "required": ["batch_id", "imported", "ids", "skipped"],
+        "properties": {
+          "batch_id": { "type": "string", "format": "uuid" },
+          "imported": { "type": "integer" },
+          "ids": { "type": "array", "items": { "type": "string", "format": "uuid" } },
+          "skipped": {
+            "type": "array",
+            "items": { "type": "object", "required": ["index", "field", "message"], "properties": { "index": { "type": "integer" }, "field": { "type": "string" }, "message": { "type": "string" } } }
+          }
+        }
+      },
+      "DomesticIncident": {
+        "type": "object",
+        "required": ["id", "batch_id", "police_reference", "incident_at", "received_at", "dash_risk", "children_present", "decision", "review_date", "decided_at", "contact_id", "children"],
+        "properties": {
+          "id": { "type": "string", "format": "uuid" },
+          "batch_id": { "type": "string", "format": "uuid" },
+          "police_reference": { "type": "string" },
+          "incident_at": { "type": "string", "format": "date-time" },
+          "received_at": { "type": "string", "format": "date-time" },
+          "dash_risk": { "$ref": "#/components/schemas/DashRisk" },
+          "children_present": { "$ref": "#/components/schemas/ChildrenPresent" },
+          "decision": { "oneOf": [{ "$ref": "#/components/schemas/ReviewDecision" }, { "type": "null" }] },
+          "review_date": { "type": ["string", "null"], "format": "date" },
+          "decided_at": { "type": ["string", "null"], "format": "date-time" },
+          "contact_id": { "type": ["string", "null"], "format": "uuid" },
+          "children": {
+            "type": "array",
+            "items": { "type": "object", "required": ["id", "hearth_id", "name"], "properties": { "id": { "type": "string", "format": "uuid" }, "hearth_id": { "type": "string" }, "name": { "type": "string" } } }
+          }
+        }
+      },
+      "DomesticIncidentList": {
+        "type": "object",
+        "required": ["notifications"],
+        "properties": { "notifications": { "type": "array", "items": { "$ref": "#/components/schemas/DomesticIncident" } } }
+      },
+      "DomesticIncidentDecision": {
+        "type": "object",
+        "required": ["decision", "rationale"],
+        "properties": {
+          "decision": { "$ref": "#/components/schemas/ReviewDecision" },
+          "rationale": { "type": "string", "minLength": 30, "maxLength": 5000 },
+          "review_date": { "type": "string", "format": "date", "description": "The day of the review meeting, YYYY-MM-DD; today if left out." }
+        }
+      },
+      "DomesticIncidentDecided": {
+        "type": "object",
+        "required": ["id", "decision", "review_date", "contact_id"],
+        "properties": {
+          "id": { "type": "string", "format": "uuid" },
+          "decision": { "$ref": "#/components/schemas/ReviewDecision" },
+          "review_date": { "type": "string", "format": "date" },
+          "contact_id": { "type": ["string", "null"], "format": "uuid", "description": "The contact made to the MASH, for contact_to_mash." }
+        }
+      },
       "Error": {
         "type": "object",
         "required": ["error"],
@@ -441,7 +826,7 @@ pub const OPENAPI: &str = r##"{
       },
       "Child": {
         "type": "object",
-        "required": ["id", "hearth_id", "given_name", "family_name", "disabilities", "relationships", "addresses"],
+        "required": ["id", "hearth_id", "given_name", "family_name", "disabilities", "relationships", "addresses", "risk_flags"],
         "properties": {
           "id": { "type": "string", "format": "uuid" },
           "hearth_id": { "type": "string" },
@@ -461,6 +846,19 @@ pub const OPENAPI: &str = r##"{
           "team": { "oneOf": [{ "$ref": "#/components/schemas/NamedRef" }, { "type": "null" }] },
           "worker": { "oneOf": [{ "$ref": "#/components/schemas/NamedRef" }, { "type": "null" }] },
           "allocated_from": { "type": ["string", "null"], "format": "date" },
+          "risk_flags": {
+            "type": "array",
+            "description": "Active risk flags",
+            "items": {
+              "type": "object",
+              "properties": {
+                "flag": { "type": "string" },
+                "label": { "type": "string" },
+                "identified_on": { "type": "string", "format": "date" },
+                "evidence": { "type": "string" }
+              }
+            }
+          },
           "relationships": {
             "type": "array",
             "items": {
@@ -490,7 +888,7 @@ pub const OPENAPI: &str = r##"{
       },
       "ChronologyCategory": {
         "type": "string",
-        "enum": ["contact", "referral", "significant_event", "allocation", "personal_details", "family", "correction"]
+        "enum": ["contact", "referral", "early_help", "significant_event", "risk_flag", "allocation", "personal_details", "family", "correction"]
       },
       "ChronologyEntry": {
         "type": "object",
@@ -530,6 +928,92 @@ pub const OPENAPI: &str = r##"{
           "analysis": { "type": "string", "minLength": 20, "maxLength": 10000, "description": "What this means for the child's safety and needs" }
         },
         "additionalProperties": false
+      },
+      "EarlyHelpWaitingList": {
+        "type": "object",
+        "required": ["keeping_in_touch_every_working_days", "children"],
+        "properties": {
+          "keeping_in_touch_every_working_days": { "type": "integer", "description": "The authority's keeping-in-touch interval" },
+          "children": { "type": "array", "items": { "$ref": "#/components/schemas/EarlyHelpWaitingChild" } }
+        }
+      },
+      "EarlyHelpWaitingChild": {
+        "type": "object",
+        "required": ["episode_id", "child_id", "hearth_id", "name", "route", "referred_on", "days_waiting", "kept_in_touch_count", "keeping_in_touch_due", "keeping_in_touch_overdue"],
+        "properties": {
+          "episode_id": { "type": "string", "format": "uuid" },
+          "child_id": { "type": "string", "format": "uuid" },
+          "hearth_id": { "type": "string" },
+          "name": { "type": "string" },
+          "route": { "$ref": "#/components/schemas/EarlyHelpRoute" },
+          "requested_by": { "type": ["string", "null"], "description": "The partner agency, for a partner's request" },
+          "contact_id": { "type": ["string", "null"], "format": "uuid", "description": "The contact stepped down from, for a step-down from the MASH" },
+          "referred_on": { "type": "string", "format": "date" },
+          "days_waiting": { "type": "integer" },
+          "kept_in_touch_count": { "type": "integer" },
+          "last_kept_in_touch_on": { "type": ["string", "null"], "format": "date", "description": "The last attempt, answered or not" },
+          "last_reached_on": { "type": ["string", "null"], "format": "date", "description": "The last contact that reached the family" },
+          "keeping_in_touch_due": { "type": "string", "format": "date" },
+          "keeping_in_touch_overdue": { "type": "boolean" }
+        }
+      },
+      "EarlyHelpRoute": { "type": "string", "enum": ["step_down_from_contact", "step_down_from_child_in_need", "partner_request"], "description": "How the child came to early help. `step_down_from_contact` is recorded only by authorising a contact's early help decision." },
+      "EarlyHelpReferral": {
+        "type": "object",
+        "required": ["child_id", "route", "reason", "referred_on"],
+        "additionalProperties": false,
+        "properties": {
+          "child_id": { "type": "string", "format": "uuid" },
+          "route": { "type": "string", "enum": ["step_down_from_child_in_need", "partner_request"], "description": "A step-down from children in need names the child's latest children-in-need episode" },
+          "requested_by": { "type": "string", "maxLength": 200, "description": "Required for partner_request: the partner agency" },
+          "reason": { "type": "string", "maxLength": 5000 },
+          "referred_on": { "type": "string", "format": "date" }
+        }
+      },
+      "EarlyHelpEpisodeCreated": {
+        "type": "object",
+        "required": ["episode_id", "status"],
+        "properties": { "episode_id": { "type": "string", "format": "uuid" }, "status": { "type": "string", "enum": ["waiting"] } }
+      },
+      "KeepingInTouchMethod": { "type": "string", "enum": ["phone_call", "home_visit", "text_or_email", "letter", "no_reply"], "description": "`no_reply`: tried and did not reach the family; recorded, but the next contact stays due." },
+      "KeepingInTouch": {
+        "type": "object",
+        "required": ["contacted_on", "method", "note"],
+        "additionalProperties": false,
+        "properties": {
+          "contacted_on": { "type": "string", "format": "date" },
+          "method": { "$ref": "#/components/schemas/KeepingInTouchMethod" },
+          "spoke_with": { "type": "string", "maxLength": 200, "description": "Required unless method is no_reply" },
+          "note": { "type": "string", "maxLength": 5000, "description": "What was said and whether the risk has changed" }
+        }
+      },
+      "KeptInTouch": {
+        "type": "object",
+        "required": ["episode_id", "kept_in_touch_count", "keeping_in_touch_due"],
+        "properties": {
+          "episode_id": { "type": "string", "format": "uuid" },
+          "kept_in_touch_count": { "type": "integer" },
+          "last_reached_on": { "type": ["string", "null"], "format": "date" },
+          "keeping_in_touch_due": { "type": "string", "format": "date" }
+        }
+      },
+      "StepUp": {
+        "type": "object",
+        "required": ["reason", "rag"],
+        "additionalProperties": false,
+        "properties": {
+          "reason": { "type": "string", "maxLength": 5000, "description": "Why the child needs children's social care now; the new contact's concern" },
+          "rag": { "$ref": "#/components/schemas/Rag" }
+        }
+      },
+      "SteppedUp": {
+        "type": "object",
+        "required": ["episode_id", "status", "contact_id"],
+        "properties": {
+          "episode_id": { "type": "string", "format": "uuid" },
+          "status": { "type": "string", "enum": ["stepped_up"] },
+          "contact_id": { "type": "string", "format": "uuid", "description": "The new contact on the MASH queue" }
+        }
       },
       "Rag": { "type": "string", "enum": ["red", "amber", "green"], "description": "Red: the child may be at immediate risk. Amber: a concern that needs a decision soon. Green: no immediate risk." },
       "ContactStatusCode": { "type": "string", "enum": ["open", "awaiting_authorisation", "closed"] },
@@ -767,11 +1251,14 @@ mod tests {
         let doc: serde_json::Value = serde_json::from_str(OPENAPI).expect("the OpenAPI document is JSON");
         assert_eq!(doc["openapi"], "3.1.0");
         let paths = doc["paths"].as_object().expect("paths");
-        for p in ["/session", "/children", "/children/{id}", "/children/{id}/chronology", "/children/{id}/significant-events", "/openapi.json",
+        for p in ["/session", "/children", "/children/{id}", "/children/{id}/chronology", "/children/{id}/significant-events", "/children/{id}/risk-flags", "/children/{id}/risk-flags/{flag}/removal", "/openapi.json",
             "/front-door/queue", "/front-door/contacts", "/front-door/contacts/{id}", "/front-door/contacts/{id}/rating",
             "/front-door/contacts/{id}/assignment", "/front-door/contacts/{id}/checks", "/front-door/contacts/{id}/checks/{check_id}",
             "/front-door/contacts/{id}/decisions", "/front-door/contacts/{id}/decisions/{decision_id}/authorisation",
-            "/front-door/contacts/{id}/decisions/{decision_id}/return"] {
+            "/front-door/contacts/{id}/decisions/{decision_id}/return",
+            "/front-door/out-of-hours", "/front-door/out-of-hours/{id}/acknowledgement", "/front-door/escalations",
+            "/front-door/contacts/{id}/escalations", "/front-door/contacts/{id}/escalations/{escalation_id}/resolution",
+            "/early-help/waiting-list", "/early-help/referrals", "/early-help/episodes/{id}/keeping-in-touch", "/early-help/episodes/{id}/step-up"] {
             assert!(paths.contains_key(p), "{p} is described");
         }
         let codes: Vec<&str> = doc["components"]["schemas"]["ErrorCode"]["enum"]
@@ -811,5 +1298,24 @@ mod tests {
         assert_eq!(listed("ContactOutcome"), codes(ContactOutcome::ALL.iter().map(|o| o.code()).collect()));
         assert_eq!(listed("ThresholdLevel"), codes(ThresholdLevel::ALL.iter().map(|t| t.code()).collect()));
         assert_eq!(listed("ConsentStatus"), codes(ConsentStatus::ALL.iter().map(|c| c.code()).collect()));
+        use hearth_domain::early_help::{EarlyHelpRoute, KeepingInTouchMethod};
+        assert_eq!(listed("EarlyHelpRoute"), codes(EarlyHelpRoute::ALL.iter().map(|r| r.code()).collect()));
+        assert_eq!(listed("KeepingInTouchMethod"), codes(KeepingInTouchMethod::ALL.iter().map(|m| m.code()).collect()));
+    }
+
+    #[test]
+    fn the_domestic_incident_review_is_described_with_the_domains_codes() {
+        use hearth_domain::front_door::domestic_incidents::{ChildrenPresent, DashRisk, ReviewDecision};
+        let doc: serde_json::Value = serde_json::from_str(OPENAPI).expect("the OpenAPI document is JSON");
+        for p in ["/domestic-incidents", "/domestic-incidents/{id}/decision"] {
+            assert!(doc["paths"].get(p).is_some(), "{p} is described");
+        }
+        let listed = |name: &str| -> Vec<String> {
+            doc["components"]["schemas"][name]["enum"].as_array().expect(name).iter().filter_map(|c| c.as_str().map(str::to_string)).collect()
+        };
+        let codes = |all: Vec<&'static str>| -> Vec<String> { all.into_iter().map(str::to_string).collect() };
+        assert_eq!(listed("ReviewDecision"), codes(ReviewDecision::ALL.iter().map(|d| d.code()).collect()));
+        assert_eq!(listed("DashRisk"), codes(DashRisk::ALL.iter().map(|d| d.code()).collect()));
+        assert_eq!(listed("ChildrenPresent"), codes(ChildrenPresent::ALL.iter().map(|d| d.code()).collect()));
     }
 }

@@ -2,8 +2,9 @@
 //! applied as middleware so no form can forget it:
 //! 1. the browser's own signals (`Sec-Fetch-Site`, `Origin`) must not say
 //!    the request came from another site, and
-//! 2. the request must carry the session's token: a `csrf_token` form field,
-//!    or an `X-CSRF-Token` header for the JSON API.
+//! 2. the request must carry the session's token: a `csrf_token` form field
+//!    (urlencoded, or a part of a multipart file upload), or an
+//!    `X-CSRF-Token` header for the JSON API.
 //!
 //! The same middleware loads the session for every request.
 
@@ -69,7 +70,14 @@ async fn check(parts: &axum::http::request::Parts, body: Body, context: &session
         return if constant_time_eq(sent.as_bytes(), session.csrf_token.as_bytes()) { Ok(body) } else { Err(AppError::Csrf) };
     }
     let bytes = to_bytes(body, MAX_FORM_BYTES).await.map_err(|_| AppError::BadRequest("The form is too large".to_string()))?;
-    let sent = form_urlencoded_value(&bytes, "csrf_token").unwrap_or_default();
+    // A file upload sends the token as a part of its multipart body, checked
+    // the same way; every other form is urlencoded.
+    let sent = match crate::multipart::boundary(headers) {
+        Some(boundary) => crate::multipart::parse(&boundary, &bytes)
+            .and_then(|parts| crate::multipart::text_field(&parts, "csrf_token"))
+            .unwrap_or_default(),
+        None => form_urlencoded_value(&bytes, "csrf_token").unwrap_or_default(),
+    };
     if !constant_time_eq(sent.as_bytes(), session.csrf_token.as_bytes()) {
         return Err(AppError::Csrf);
     }

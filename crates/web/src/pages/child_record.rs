@@ -147,6 +147,31 @@ pub struct ChildRecordPage {
     pub can_record: bool,
     pub can_see_access_log: bool,
     pub flags: Vec<String>,
+    /// Links to the child's early help episodes, and whether the user may refer to early help (F11).
+    pub early_help: Vec<(String, String)>,
+    pub can_step_down: bool,
+    /// Active risk flags, shown in the banner in red.
+    pub risks: Vec<String>,
+    pub risk_flags: Vec<RiskFlagRow>,
+    pub episodes: Vec<EpisodeRow>,
+}
+
+pub struct RiskFlagRow {
+    pub label: String,
+    pub active: bool,
+    pub identified_on: String,
+    pub evidence: String,
+    pub raised_by: String,
+    pub removed: Option<(String, String)>,
+    pub remove_href: String,
+}
+
+pub struct EpisodeRow {
+    pub referral_date: String,
+    pub source: String,
+    pub primary_need: Option<String>,
+    pub need_href: String,
+    pub closed: Option<String>,
 }
 
 pub struct FamilyRow {
@@ -188,6 +213,12 @@ pub struct RecordQuery {
     address_added: Option<String>,
     #[serde(default)]
     details_changed: Option<String>,
+    #[serde(default)]
+    flagged: Option<String>,
+    #[serde(default)]
+    unflagged: Option<String>,
+    #[serde(default)]
+    need_recorded: Option<String>,
 }
 
 const CHRONOLOGY_PAGE: i64 = 100;
@@ -203,6 +234,8 @@ pub async fn show(
         Err(break_glass_page) => return Ok(break_glass_page),
     };
     let referrals = state.store.referrals_of(id).await?;
+    let early_help = super::early_help::for_record(&state, id).await?;
+    let risk_flags = state.store.risk_flags_of(id).await?;
     let category = ChronologyCategory::from_code(&q.category);
     let limit = if q.all.is_some() { 100_000 } else { CHRONOLOGY_PAGE };
     let entries = state.store.chronology(id, category, limit + 1).await?;
@@ -223,6 +256,12 @@ pub async fn show(
         Some("Address recorded.".to_string())
     } else if q.details_changed.is_some() {
         Some("Details changed.".to_string())
+    } else if q.flagged.is_some() {
+        Some("Risk flagged. Everyone who opens this record will see it.".to_string())
+    } else if q.unflagged.is_some() {
+        Some("Risk flag removed. The chronology keeps its history.".to_string())
+    } else if q.need_recorded.is_some() {
+        Some("Primary need recorded.".to_string())
     } else {
         None
     };
@@ -240,10 +279,41 @@ pub async fn show(
         banner,
         can_record: can_record(user.staff.role),
         can_see_access_log: user.staff.role.is_manager(),
-        flags: flags(&record, &referrals),
+        flags: flags(&record, &referrals).into_iter().chain(early_help.flags).collect(),
+        early_help: early_help.episodes,
+        can_step_down: super::early_help::can_step_down(user.staff.role),
+        risks: risk_flags.iter().filter(|f| f.is_active()).map(|f| f.flag.label()).collect(),
+        risk_flags: risk_flags.iter().map(|f| risk_flag_row(id, f)).collect(),
+        episodes: referrals.iter().map(|r| episode_row(id, r)).collect(),
         child: ChildRow::from_item(&record.item),
     };
     Ok(Html(page.render()?).into_response())
+}
+
+fn risk_flag_row(id: PersonId, f: &hearth_store::risk_flags::RiskFlagEntry) -> RiskFlagRow {
+    RiskFlagRow {
+        label: f.flag.label(),
+        active: f.is_active(),
+        identified_on: crate::time::date(f.identified_on),
+        evidence: f.evidence.clone(),
+        raised_by: f.raised_by.clone(),
+        removed: f.removed_on.map(|d| (crate::time::date(d), f.removal_reason.clone().unwrap_or_default())),
+        remove_href: format!("/children/{id}/risk-flags/{}/remove", f.flag.code()),
+    }
+}
+
+fn episode_row(id: PersonId, r: &hearth_store::children::ReferralSummary) -> EpisodeRow {
+    use hearth_domain::codes::{ClosureReason, PrimaryNeed, ReferralSource};
+    EpisodeRow {
+        referral_date: crate::time::date(r.referral_date),
+        source: ReferralSource::from_code(&r.source).map(|s| s.description().to_string()).unwrap_or_else(|| r.source.clone()),
+        primary_need: r.primary_need.as_deref().and_then(PrimaryNeed::from_code).map(|n| format!("{} ({})", n.description(), n.code())),
+        need_href: format!("/children/{id}/referrals/{}/primary-need", r.referral_id),
+        closed: r.closed_on.map(|d| {
+            let reason = r.closure_reason.as_deref().and_then(ClosureReason::from_code).map(|c| c.description()).unwrap_or("reason not recorded");
+            format!("{}: {reason}", crate::time::date(d))
+        }),
+    }
 }
 
 fn flags(r: &ChildRecord, referrals: &[hearth_store::children::ReferralSummary]) -> Vec<String> {
@@ -361,6 +431,15 @@ fn chronology_item(e: &ChronologyEntry) -> ChronologyItem {
             if !from.is_empty() {
                 details.push(("Referrer".to_string(), from));
             }
+        }
+        EventPayload::DomesticIncidentNotified(d) => {
+            details.push(("Police reference".to_string(), d.police_reference.clone()));
+            details.push(("What happened".to_string(), d.summary.clone()));
+            details.push(("Children present".to_string(), d.children_present.label().to_string()));
+        }
+        EventPayload::DomesticIncidentReviewed(d) => {
+            details.push(("Why".to_string(), d.rationale.clone()));
+            details.push(("Review meeting".to_string(), crate::time::date(d.review_date)));
         }
         EventPayload::Correction(c) => {
             details.push(("Reason for correction".to_string(), c.reason.clone()));

@@ -16,6 +16,7 @@ use hearth_domain::codes::{Disability, Ethnicity, Sex};
 use hearth_domain::events::{ChildRecorded, EventPayload, NewEvent};
 use hearth_domain::ids::{HearthRef, PersonId, TeamId};
 use hearth_domain::people::{Address, NhsNumber, PersonName, Upn};
+use hearth_domain::risk_flags::RiskFlag;
 use hearth_domain::validation::FieldErrors;
 use hearth_store::children::ChildSearch;
 use hearth_store::StoreError;
@@ -46,7 +47,7 @@ pub async fn search(
         let query = read_search(&mut form);
         if let Some(mut q) = query.filter(|_| !form.has_errors()) {
             q.limit = MAX_RESULTS;
-            results = state.store.search_children(&q).await?.iter().map(ChildRow::from_item).collect();
+            results = ChildRow::with_risks(&state, &state.store.search_children(&q).await?).await?;
         }
     }
     let fields = vec![
@@ -54,6 +55,7 @@ pub async fn search(
         components::date_input(&form, "dob", "Date of birth", "For example, 27 3 2015. For an unborn child, the expected date."),
         components::text_input(&form, "nhs", "NHS number", Input { width: "govuk-input--width-10", autocomplete: "off", ..Default::default() }),
         components::text_input(&form, "ref", "Hearth ID", Input { hint: "For example, H0004217", width: "govuk-input--width-10", autocomplete: "off", ..Default::default() }),
+        components::select(&form, "flag", "Risk flag", "Only children with this risk flagged. On its own, lists every child with the flag.", &risk_flag_filter_options()),
     ];
     let page = SearchPage {
         layout: Layout::for_user(&state, &user, "Find a child", "search"),
@@ -81,11 +83,28 @@ fn read_search(form: &mut FormState) -> Option<ChildSearch> {
         },
         None => None,
     };
-    if name.is_none() && dob.is_none() && nhs.is_none() && hearth_ref.is_none() && !form.has_errors() {
-        form.errors.add("name", "Enter a name, date of birth, NHS number or Hearth ID to search for");
+    let risk_flag = match form.trimmed("flag") {
+        Some(code) => match RiskFlag::from_code(&code) {
+            Some(f) => Some(f.code().to_string()),
+            None => {
+                form.errors.add("flag", "Choose a risk flag from the list");
+                None
+            }
+        },
+        None => None,
+    };
+    if name.is_none() && dob.is_none() && nhs.is_none() && hearth_ref.is_none() && risk_flag.is_none() && !form.has_errors() {
+        form.errors.add("name", "Enter a name, date of birth, NHS number or Hearth ID, or choose a risk flag, to search for");
         return None;
     }
-    Some(ChildSearch { name, date_of_birth: dob, nhs_number: nhs, hearth_ref, limit: MAX_RESULTS })
+    Some(ChildSearch { name, date_of_birth: dob, nhs_number: nhs, hearth_ref, risk_flag, limit: MAX_RESULTS })
+}
+
+/// The risk flag filter: any, then every flag.
+pub fn risk_flag_filter_options() -> Vec<(String, String)> {
+    let mut options = vec![(String::new(), "Any".to_string())];
+    options.extend(RiskFlag::all().map(|f| (f.code().to_string(), f.label())));
+    options
 }
 
 #[derive(Template)]

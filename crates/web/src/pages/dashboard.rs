@@ -158,6 +158,10 @@ pub struct DashboardPage {
     pub reopened_by_team: Vec<NumberRow>,
     pub outcomes: Vec<Card>,
     pub now: Vec<Card>,
+    /// Early help (F11): the waiting list, its age and quick re-referrals.
+    pub early_help: Vec<Card>,
+    pub early_help_chart: Markup,
+    pub early_help_by_age: Vec<NumberRow>,
 }
 
 fn dashboard_page(state: &AppState, user: &CurrentUser, form: &FormState, f: &FrontDoorFigures) -> DashboardPage {
@@ -309,8 +313,67 @@ fn dashboard_page(state: &AppState, user: &CurrentUser, form: &FormState, f: &Fr
                     (list_href(Measure::OpenOverdue, p), "See the children past the deadline".to_string()),
                 ],
             },
+            Card {
+                id: "domestic-incidents",
+                label: "Domestic-incident decisions pending".to_string(),
+                value: f.domestic_incidents_pending.to_string(),
+                detail: "Police notifications waiting for the daily review's decision".to_string(),
+                links: vec![
+                    (list_href(Measure::DomesticIncidentsPending, p), "See the children".to_string()),
+                    ("/front-door/domestic-incidents".to_string(), "Go to the review list".to_string()),
+                ],
+            },
         ],
+        early_help: Vec::new(),
+        early_help_chart: Markup::default(),
+        early_help_by_age: Vec::new(),
     }
+}
+
+/// The early help figures (F11): the waiting list now, how long children
+/// have waited, whose keeping-in-touch contact is overdue, and children
+/// stepped down and referred again within three months in the period.
+async fn add_early_help(state: &AppState, page: &mut DashboardPage, p: Period) -> Result<(), AppError> {
+    let f = state.store.early_help_figures(p, crate::time::today()).await?;
+    let overdue = super::early_help::waiting_list(state).await?.iter().filter(|w| w.due.is_overdue()).count();
+    let days = |d: Option<i64>| d.map(|n| if n == 1 { "1 day".to_string() } else { format!("{n} days") }).unwrap_or_else(|| "None".to_string());
+    let children = |n: i64| if n == 1 { "1 child".to_string() } else { format!("{n} children") };
+    page.early_help = vec![
+        Card {
+            id: "early-help-waiting",
+            label: "Early help waiting list now".to_string(),
+            value: f.waiting.to_string(),
+            detail: format!("{overdue} with a keeping-in-touch contact overdue"),
+            links: vec![
+                (list_href(Measure::EarlyHelpWaiting, p), "See the children".to_string()),
+                ("/early-help?overdue=1".to_string(), "See the children with keeping in touch overdue".to_string()),
+            ],
+        },
+        Card {
+            id: "early-help-age",
+            label: "How long children have waited".to_string(),
+            value: days(f.median_days_waiting),
+            detail: format!("Median wait; the longest is {}", days(f.oldest_days_waiting)),
+            links: vec![("/early-help".to_string(), "See the waiting list, longest waiting first".to_string())],
+        },
+        Card {
+            id: "stepped-down-re-referred",
+            label: "Stepped down and re-referred within 3 months".to_string(),
+            value: f.quick_rereferrals.to_string(),
+            detail: format!(
+                "Referrals dated in the period within 3 months of a step-down to early help. {} stepped down in the period",
+                children(f.stepped_down)
+            ),
+            links: vec![(list_href(Measure::SteppedDownReReferred, p), "See the children re-referred".to_string())],
+        },
+    ];
+    let data: Vec<(String, i64)> = f.waiting_by_age.iter().map(|(l, n)| (l.to_string(), *n)).collect();
+    page.early_help_chart = charts::vertical_bar_chart("Early help waiting list by time waited", "Time waited", "Children", &data);
+    page.early_help_by_age = data
+        .iter()
+        .map(|(label, n)| NumberRow { label: label.clone(), count: *n, percent: pct_text(*n, f.waiting), href: None, tag_class: "" })
+        .collect();
+    Ok(())
 }
 
 /// `GET /front-door/dashboard?from=YYYY-MM-DD&to=YYYY-MM-DD`
@@ -322,7 +385,9 @@ pub async fn front_door(
     require(can_use_front_door(user.staff.role), "see the front-door dashboard")?;
     let (period, form) = period_from(q.from.as_deref(), q.to.as_deref(), crate::time::today());
     let figures = state.store.front_door_figures(period, Utc::now()).await?;
-    let html = dashboard_page(&state, &user, &form, &figures).render()?;
+    let mut page = dashboard_page(&state, &user, &form, &figures);
+    add_early_help(&state, &mut page, period).await?;
+    let html = page.render()?;
     let status = if form.has_errors() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
     Ok((status, Html(html)).into_response())
 }
@@ -357,8 +422,10 @@ pub struct ListPage {
 fn due_label(m: Measure) -> &'static str {
     match m {
         Measure::LateFromChain => "Deadline from the first contact",
+        Measure::DomesticIncidentsPending => "Decision due",
         Measure::ChecksOutstanding | Measure::ChecksOverdue => "Check due",
         Measure::RagUnrated | Measure::Referrals | Measure::ReReferrals => "",
+        Measure::EarlyHelpWaiting | Measure::SteppedDownReReferred => "",
         _ => "Screen by",
     }
 }
@@ -401,9 +468,10 @@ pub async fn list(State(state): State<AppState>, user: CurrentUser, Query(q): Qu
         scope,
         back_href: format!("/front-door/dashboard?{}", period_query(period)),
         rows: listed.iter().map(list_row).collect(),
-        show_referral: matches!(measure, Measure::Referrals | Measure::ReReferrals),
+        show_referral: matches!(measure, Measure::Referrals | Measure::ReReferrals | Measure::SteppedDownReReferred),
         due_label: due_label(measure),
-        show_worker: !matches!(measure, Measure::Referrals | Measure::ReReferrals),
+        show_worker: !matches!(measure, Measure::Referrals | Measure::ReReferrals | Measure::EarlyHelpWaiting | Measure::SteppedDownReReferred
+                | Measure::DomesticIncidentsPending),
     };
     let status = if form.has_errors() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
     Ok((status, Html(page.render()?)).into_response())

@@ -85,6 +85,9 @@ pub struct QueueRow {
     pub chained: bool,
     /// Unborn or under 1 (F10): the most vulnerable, shown on every row.
     pub young: bool,
+    /// Active risk flags of the contact's children (F12).
+    pub risks: Vec<String>,
+    risk_codes: Vec<&'static str>,
 }
 
 pub struct HandoverRow {
@@ -108,12 +111,18 @@ pub struct QueuePage {
     pub overdue: usize,
     pub unrated: usize,
     pub awaiting: usize,
+    pub risk_filter: Markup,
+    pub risk_filtered: Option<String>,
+    /// Today's duty by team, from the rota.
+    pub on_duty: Vec<(String, super::duty_rota::DutyCell)>,
 }
 
 #[derive(serde::Deserialize, Default)]
 pub struct QueueQuery {
     #[serde(default)]
     young: Option<String>,
+    #[serde(default)]
+    flag: Option<String>,
 }
 
 /// Unborn, or not yet one year old, on `today`.
@@ -135,6 +144,8 @@ pub async fn queue(
     let now = Utc::now();
     let today = crate::time::today();
     let items = state.store.mash_queue(1000).await?;
+    let queue_children: Vec<_> = items.iter().flat_map(|i| i.children.iter().map(|c| c.person_id)).collect();
+    let flags = state.store.active_risk_flags(&queue_children).await?;
     let rows: Vec<QueueRow> = items
         .iter()
         .map(|i| {
@@ -159,12 +170,28 @@ pub async fn queue(
                 overdue,
                 chained: i.state.chain_start_id != i.state.contact_id,
                 young: i.children.iter().any(|c| is_young(c, today)),
+                risks: {
+                    let mut f: Vec<_> = i.children.iter().filter_map(|c| flags.get(&c.person_id)).flatten().copied().collect();
+                    f.sort();
+                    f.dedup();
+                    f.iter().map(|f| f.label()).collect()
+                },
+                risk_codes: i.children.iter().filter_map(|c| flags.get(&c.person_id)).flatten().map(|f| f.code()).collect(),
             }
         })
         .collect();
     let young = rows.iter().filter(|r| r.young).count();
     let young_only = q.young.is_some();
     let rows: Vec<QueueRow> = if young_only { rows.into_iter().filter(|r| r.young).collect() } else { rows };
+    let flag = q.flag.as_deref().and_then(hearth_domain::risk_flags::RiskFlag::from_code);
+    let rows: Vec<QueueRow> = match flag {
+        Some(f) => rows.into_iter().filter(|r| r.risk_codes.contains(&f.code())).collect(),
+        None => rows,
+    };
+    let mut filter_form = FormState::default();
+    if let Some(f) = flag {
+        filter_form.set("flag", f.code());
+    }
     let mut handovers = Vec::new();
     for h in state.store.pending_handovers().await? {
         let mut names = Vec::new();
@@ -192,6 +219,9 @@ pub async fn queue(
         overdue: rows.iter().filter(|r| r.overdue).count(),
         unrated: rows.iter().filter(|r| r.rag_label == "Not rated").count(),
         awaiting: rows.iter().filter(|r| r.status == "Waiting for a manager").count(),
+        risk_filter: components::select(&filter_form, "flag", "Risk flag", "", &super::children::risk_flag_filter_options()),
+        risk_filtered: flag.map(|f| f.label()),
+        on_duty: super::duty_rota::on_duty_today(&state).await?.0,
         rows,
     };
     Ok(Html(page.render()?))
@@ -547,11 +577,19 @@ async fn render_contact(
     });
 
     let staff = state.store.list_staff().await?;
+    // Today's duty workers first, marked, then everyone else who screens.
+    let (_, on_duty) = super::duty_rota::on_duty_today(state).await?;
     let mut assign_options = vec![(String::new(), "Choose a worker".to_string())];
     assign_options.extend(
         staff
             .iter()
-            .filter(|s| s.active && matches!(s.role, Role::MashWorker | Role::TeamManager))
+            .filter(|s| s.active && on_duty.contains(&s.user_id))
+            .map(|s| (s.user_id.to_string(), format!("{} (on duty today)", s.display_name))),
+    );
+    assign_options.extend(
+        staff
+            .iter()
+            .filter(|s| s.active && !on_duty.contains(&s.user_id) && matches!(s.role, Role::MashWorker | Role::TeamManager))
             .map(|s| (s.user_id.to_string(), s.display_name.clone())),
     );
     let mut manager_options = vec![(String::new(), "Not needed".to_string())];
@@ -789,7 +827,10 @@ pub async fn act(
             });
             let proposed = proposed.ok_or(AppError::NotFound)?;
             if action == "authorise" {
-                authorisation_events(&received_from(&events)?, &proposed, form.trimmed("manager_note"), crate::time::today())
+                let received = received_from(&events)?;
+                let in_early_help = state.store.children_in_early_help(&received.children).await?;
+                let open_cases = state.store.children_with_open_referral(&received.children).await?;
+                authorisation_events(&received, &proposed, form.trimmed("manager_note"), crate::time::today(), &in_early_help, &open_cases)
             } else {
                 let reason = form.value("return_reason").trim().to_string();
                 if reason.is_empty() {
@@ -883,12 +924,17 @@ fn refusal_field(action: &str) -> &'static str {
 /// What authorising a decision records: the authorisation, and for a
 /// referral or strategy discussion, a referral opening a children-in-need
 /// episode for each child (CIN census `CINreferralDate` is the day it is
-/// authorised). One append, so all or none of it is recorded.
+/// authorised); for early help, a step-down onto the early help waiting
+/// list for each child not already open to early help (F11), with the
+/// decision's rationale as its reason. One append, so all or none of it is
+/// recorded.
 pub fn authorisation_events(
     received: &ContactReceived,
     proposed: &ContactDecisionProposed,
     manager_note: Option<String>,
     today: chrono::NaiveDate,
+    in_early_help: &[hearth_domain::ids::PersonId],
+    open_cases: &[hearth_domain::ids::PersonId],
 ) -> Vec<EventPayload> {
     let mut events = vec![EventPayload::ContactDecisionAuthorised(ContactDecisionAuthorised {
         contact_id: received.contact_id,
@@ -898,7 +944,10 @@ pub fn authorisation_events(
         manager_note,
     })];
     if matches!(proposed.outcome, ContactOutcome::Referral | ContactOutcome::StrategyDiscussion) {
-        for child in &received.children {
+        // A child already open has one episode: the contact joins that case
+        // (a strategy discussion on an open case is routine), and the census
+        // counts no second referral.
+        for child in received.children.iter().filter(|c| !open_cases.contains(c)) {
             events.push(EventPayload::ReferralOpened(ReferralOpened {
                 referral_id: hearth_domain::ids::ReferralId::new(),
                 child_id: *child,
@@ -907,6 +956,9 @@ pub fn authorisation_events(
                 source: received.source,
             }));
         }
+    }
+    if proposed.outcome == ContactOutcome::EarlyHelp {
+        events.extend(super::early_help::step_down_events(received, &proposed.rationale, today, in_early_help));
     }
     events
 }

@@ -19,6 +19,9 @@ pub struct MyWork {
     pub unallocated: Vec<ChildRow>,
     pub is_manager: bool,
     pub break_glass_this_week: usize,
+    /// Police notifications waiting for the domestic-incident review (F7),
+    /// for those who run the front door.
+    pub domestic_incidents_pending: Option<i64>,
 }
 
 /// A child in a list, ready to show.
@@ -29,6 +32,8 @@ pub struct ChildRow {
     pub born: String,
     pub team: String,
     pub worker: String,
+    /// Active risk flags, for lists that show them.
+    pub risks: Vec<String>,
 }
 
 impl ChildRow {
@@ -45,13 +50,28 @@ impl ChildRow {
             born,
             team: c.team_name.clone().unwrap_or_else(|| "None".to_string()),
             worker: c.worker_name.clone().unwrap_or_else(|| "Unallocated".to_string()),
+            risks: Vec::new(),
         }
+    }
+
+    /// Rows for a list of children, each with its active risk flags.
+    pub async fn with_risks(state: &AppState, items: &[ChildListItem]) -> Result<Vec<ChildRow>, AppError> {
+        let ids: Vec<_> = items.iter().map(|c| c.person_id).collect();
+        let mut flags = state.store.active_risk_flags(&ids).await?;
+        Ok(items
+            .iter()
+            .map(|c| {
+                let mut row = ChildRow::from_item(c);
+                row.risks = flags.remove(&c.person_id).unwrap_or_default().iter().map(|f| f.label()).collect();
+                row
+            })
+            .collect())
     }
 }
 
 pub async fn my_work(State(state): State<AppState>, user: CurrentUser) -> Result<Html<String>, AppError> {
     let store = &state.store;
-    let caseload: Vec<ChildRow> = store.caseload(user.staff.user_id).await?.iter().map(ChildRow::from_item).collect();
+    let caseload = ChildRow::with_risks(&state, &store.caseload(user.staff.user_id).await?).await?;
     let mut recent = Vec::new();
     for (id, _) in store.recently_viewed(user.staff.user_id, 5).await? {
         if let Some(r) = store.child_record(id).await? {
@@ -74,6 +94,11 @@ pub async fn my_work(State(state): State<AppState>, user: CurrentUser) -> Result
         unallocated,
         is_manager,
         break_glass_this_week,
+        domestic_incidents_pending: if super::front_door::can_use_front_door(user.staff.role) {
+            Some(store.undecided_domestic_incident_count().await?)
+        } else {
+            None
+        },
     };
     Ok(Html(page.render()?))
 }

@@ -5,10 +5,15 @@ pub mod child_record;
 pub mod children;
 pub mod dashboard;
 pub mod details;
+pub mod duty_rota;
+pub mod domestic_incidents;
+pub mod early_help;
 pub mod family;
 pub mod front_door;
 pub mod home;
 pub mod oversight;
+pub mod referrals;
+pub mod risk_flags;
 pub mod significant_events;
 
 use crate::auth::CurrentUser;
@@ -36,6 +41,7 @@ pub struct NavUser {
     pub is_admin: bool,
     pub can_add_child: bool,
     pub front_door: bool,
+    pub early_help: bool,
 }
 
 impl Layout {
@@ -62,6 +68,7 @@ impl Layout {
                 is_admin: role == Role::Administrator,
                 can_add_child: can_add_child(role),
                 front_door: front_door::can_use_front_door(role),
+                early_help: early_help::can_work_on_early_help(role),
             }),
             nav,
         }

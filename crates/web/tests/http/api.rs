@@ -4,7 +4,7 @@
 use crate::support::*;
 use serde_json::{Value, json};
 
-async fn get_json(app: &TestApp, c: &reqwest::Client, path: &str) -> (u16, Value) {
+pub(crate) async fn get_json(app: &TestApp, c: &reqwest::Client, path: &str) -> (u16, Value) {
     let res = c.get(format!("{}/api/v1{path}", app.url)).send().await.unwrap();
     let status = res.status().as_u16();
     let ct = res.headers().get("content-type").map(|v| v.to_str().unwrap().to_string()).unwrap_or_default();
@@ -13,7 +13,7 @@ async fn get_json(app: &TestApp, c: &reqwest::Client, path: &str) -> (u16, Value
 }
 
 /// Posts JSON with the session's CSRF token (from the session endpoint).
-async fn post_json(app: &TestApp, c: &reqwest::Client, path: &str, body: &Value) -> (u16, Value) {
+pub(crate) async fn post_json(app: &TestApp, c: &reqwest::Client, path: &str, body: &Value) -> (u16, Value) {
     let token = csrf_token(app, c).await;
     let res = c.post(format!("{}/api/v1{path}", app.url)).header("X-CSRF-Token", token).json(body).send().await.unwrap();
     let status = res.status().as_u16();
@@ -26,7 +26,7 @@ async fn csrf_token(app: &TestApp, c: &reqwest::Client) -> String {
     session["csrf_token"].as_str().unwrap().to_string()
 }
 
-fn field_names(body: &Value) -> Vec<String> {
+pub(crate) fn field_names(body: &Value) -> Vec<String> {
     body["error"]["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap().to_string()).collect()
 }
 

@@ -98,7 +98,9 @@ async fn the_dashboard_shows_chain_timeliness_and_charts_to_the_mash_and_manager
         assert!(page.contains("<h1 class=\"govuk-heading-l\">Front door dashboard</h1>"));
         // Contacts received, per day and by source, as charts with tables beside them.
         assert!(section(&page, "received").contains(">2</p>"), "two contacts received");
-        assert_eq!(page.matches("<svg class=\"hearth-chart").count(), 2, "two charts");
+        // Two for contacts, one for the early help waiting list by time waited (F11).
+        assert_eq!(page.matches("<svg class=\"hearth-chart").count(), 3, "three charts");
+        assert!(page.contains("Early help waiting list by time waited: 5 bars, 0 in total"), "no one waiting yet");
         assert!(page.contains("role=\"img\" aria-label=\"Contacts received per day: 28 bars, 2 in total;"));
         assert!(page.contains("Contacts received by source: 1 bar, 2 in total; the highest is Schools, 2."));
         assert!(page.contains("<caption class=\"govuk-table__caption govuk-table__caption--s\">Contacts received by source</caption>"));

@@ -6,9 +6,14 @@
 mod admin;
 mod api;
 mod api_front_door;
+mod api_handover;
 mod auth;
 mod children;
 mod dashboard;
+mod duty_rota;
+mod domestic_incidents;
+mod early_help;
 mod records;
+mod risk_flags;
 mod front_door;
 mod support;
