@@ -113,7 +113,7 @@ const GAMING_SHARE: f64 = 0.03;
 /// The gaming pattern needs room for the follow-up before `today`.
 const GAMING_LEAD_DAYS: i64 = 12;
 
-/// Chance that a household has a contact in the last three days beyond its
+/// Chance that a household has a contact in the last fortnight beyond its
 /// usual rate, so the MASH queue at `today` has work: with the share left
 /// open (`mash::open_chance`) this keeps roughly 40–60 contacts open at the
 /// small size, and as many per household at every size. It is far above
@@ -124,7 +124,14 @@ const QUEUE_INTAKE: f64 = 0.6;
 /// The extra recent contacts are capped at about this many over the whole
 /// authority: enough for a small demo's queue to look like a working
 /// morning, while a large authority's own volume fills its queue.
-const QUEUE_INTAKE_CAP: f64 = 60.0;
+const QUEUE_INTAKE_CAP: f64 = 85.0;
+
+/// How many days before `today` an extra recent contact came in, weighted
+/// towards the last few days (most of those are still open) and tailing off
+/// over a fortnight, so the dashboard's contacts per day rise gently rather
+/// than jumping on the last weekend.
+const INTAKE_DAYS: &[(i64, u32)] =
+    &[(0, 26), (1, 18), (2, 14), (3, 10), (4, 8), (5, 7), (6, 5), (7, 4), (8, 3), (9, 3), (10, 2)];
 
 /// The chance a household gets an extra recent contact.
 pub(crate) fn queue_intake_rate(households: u64) -> f64 {
@@ -938,7 +945,7 @@ fn insert_in_order(list: &mut Vec<Incoming>, from: usize, item: Incoming) {
     list.insert(pos, item);
 }
 
-/// A contact about the household in the last three days beyond its usual
+/// A contact about the household in the last fortnight beyond its usual
 /// rate (see `QUEUE_INTAKE`). Today's are the overnight and early-morning
 /// contacts, so a demonstration started in the working day does not show
 /// contacts received later today.
@@ -958,18 +965,26 @@ fn queue_intake(
     if eligible.is_empty() {
         return None;
     }
-    let mut source = fd.weighted(SOURCES);
-    let mut day = today - days(fd.range(0, 2));
+    let source = fd.weighted(SOURCES);
     let mut seconds = contacts::time_of_day(source, fd);
-    if day == today && seconds > 8 * 3600 + 30 * 60 {
+    // Schools and GPs do not call at weekends: draw their day again (a few
+    // times, then take the working day before), so no one weekday gets the
+    // weekend's share.
+    let mut day = today;
+    for _ in 0..8 {
+        day = today - days(fd.weighted(INTAKE_DAYS));
+        if day == today && seconds > 8 * 3600 + 30 * 60 {
+            day -= days(1);
+        }
+        if !contacts::weekday_only(source) || calendar.is_working_day(day) {
+            break;
+        }
+    }
+    while contacts::weekday_only(source) && !calendar.is_working_day(day) {
         day -= days(1);
     }
-    if contacts::weekday_only(source) && !calendar.is_working_day(day) {
-        source = ReferralSource::Police;
-        seconds = contacts::time_of_day(source, fd);
-        if day == today {
-            seconds = seconds.min(8 * 3600);
-        }
+    if day == today {
+        seconds = seconds.min(8 * 3600);
     }
     let when = at(day, seconds);
     let about = if eligible.len() == 1 || fd.chance(0.5) {

@@ -22,6 +22,10 @@ pub struct MyWork {
     /// Police notifications waiting for the domestic-incident review (F7),
     /// for those who run the front door.
     pub domestic_incidents_pending: Option<i64>,
+    /// The front door's other lists that must not be left (F8, F5):
+    /// out-of-hours records not taken on (and how many are past 10am the
+    /// next working day), and disagreements between teams still open.
+    pub front_door_waiting: Option<FrontDoorWaiting>,
 }
 
 /// A child in a list, ready to show.
@@ -69,6 +73,12 @@ impl ChildRow {
     }
 }
 
+pub struct FrontDoorWaiting {
+    pub handovers: usize,
+    pub handovers_overdue: usize,
+    pub open_escalations: usize,
+}
+
 pub async fn my_work(State(state): State<AppState>, user: CurrentUser) -> Result<Html<String>, AppError> {
     let store = &state.store;
     let caseload = ChildRow::with_risks(&state, &store.caseload(user.staff.user_id).await?).await?;
@@ -96,6 +106,18 @@ pub async fn my_work(State(state): State<AppState>, user: CurrentUser) -> Result
         break_glass_this_week,
         domestic_incidents_pending: if super::front_door::can_use_front_door(user.staff.role) {
             Some(store.undecided_domestic_incident_count().await?)
+        } else {
+            None
+        },
+        front_door_waiting: if super::front_door::can_use_front_door(user.staff.role) {
+            let now = Utc::now();
+            let handovers = store.pending_handovers().await?;
+            let escalations = store.escalations(1000).await?;
+            Some(FrontDoorWaiting {
+                handovers: handovers.len(),
+                handovers_overdue: handovers.iter().filter(|h| h.handover_due < now).count(),
+                open_escalations: escalations.iter().filter(|e| e.resolved_at.is_none()).count(),
+            })
         } else {
             None
         },

@@ -36,6 +36,12 @@ async fn out_of_hours_work_is_recorded_listed_and_taken_on_once() {
     assert_eq!(records[0]["id"], id.as_str());
     assert_eq!(records[0]["overdue"], true, "due 10am Monday 23 November, long past");
 
+    // Until it is taken on, it shows on the front door's My work, overdue.
+    let manager = app.sign_in("team_manager").await;
+    let (_, home) = app.get(&manager, "/").await;
+    let waiting = &home[home.find("id=\"handovers-waiting\"").unwrap()..];
+    assert!(waiting.contains(">1</p>") && waiting.contains("1 overdue"), "{waiting}");
+
     let path = format!("/front-door/out-of-hours/{id}/acknowledgement");
     let (status, _) = post_json(&app, &mash, &path, &json!({ "note": "Allocated to duty worker" })).await;
     assert_eq!(status, 201);
@@ -44,6 +50,9 @@ async fn out_of_hours_work_is_recorded_listed_and_taken_on_once() {
     assert_eq!(body["error"]["code"], "conflict");
     let (_, list) = get_json(&app, &mash, "/front-door/out-of-hours").await;
     assert!(list["records"].as_array().unwrap().is_empty());
+    let (_, home) = app.get(&manager, "/").await;
+    let waiting = &home[home.find("id=\"handovers-waiting\"").unwrap()..];
+    assert!(waiting.contains(">0</p>") && !waiting[..400].contains("overdue</strong>"), "{waiting}");
     app.finish().await;
 }
 
