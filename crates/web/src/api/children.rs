@@ -657,3 +657,37 @@ pub async fn remove_risk_flag(
     let event = RiskFlagRemoved { child_id: id, flag, removed_on, reason };
     append_for_child(&state, &user, id, NewEvent::new(EventPayload::RiskFlagRemoved(event), at_noon(removed_on)), "flag", "api_risk_flag").await
 }
+
+/// `POST /api/v1/children/{id}/referrals/{referral_id}/primary-need`: `{primary_need}`,
+/// the census code N0–N9. A later one replaces it for the census.
+pub async fn record_primary_need(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Path((id, referral)): Path<(String, String)>,
+    JsonObject(body): JsonObject,
+) -> Result<Response, ApiError> {
+    require(can_record(user.staff.role), "record a primary need")?;
+    let id = parse_child_id(&id)?;
+    let referral_id: hearth_domain::ids::ReferralId = referral.parse().map_err(|_| ApiError(AppError::NotFound))?;
+    may_open(&state, &user, id).await?;
+    if !state.store.referrals_of(id).await?.iter().any(|r| r.referral_id == referral_id) {
+        return Err(ApiError(AppError::NotFound));
+    }
+    let mut f = Fields::new(body);
+    let need = f.text("primary_need").and_then(|code| {
+        let parsed = hearth_domain::codes::PrimaryNeed::from_code(&code);
+        if parsed.is_none() {
+            f.errors.add("primary_need", "primary_need must be a census primary need code, N0 to N9");
+        }
+        parsed
+    });
+    if need.is_none() && f.errors.for_field("primary_need").is_none() {
+        f.errors.add("primary_need", "Enter primary_need: the census primary need code, N0 to N9");
+    }
+    let errors = f.finish();
+    let (Some(primary_need), true) = (need, errors.is_empty()) else {
+        return Err(invalid(errors));
+    };
+    let event = hearth_domain::events::PrimaryNeedRecorded { referral_id, child_id: id, primary_need };
+    append_for_child(&state, &user, id, NewEvent::new(EventPayload::PrimaryNeedRecorded(event), Utc::now()), "primary_need", "api_primary_need").await
+}

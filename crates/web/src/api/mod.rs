@@ -9,6 +9,7 @@
 mod children;
 mod early_help;
 mod domestic_incidents;
+mod duty_rota;
 mod extract;
 mod front_door;
 mod handover;
@@ -32,6 +33,9 @@ pub fn router() -> Router<AppState> {
         .route("/children/{id}/significant-events", post(children::add_significant_event))
         .route("/children/{id}/risk-flags", post(children::raise_risk_flag))
         .route("/children/{id}/risk-flags/{flag}/removal", post(children::remove_risk_flag))
+        .route("/children/{id}/referrals/{referral_id}/primary-need", post(children::record_primary_need))
+        .route("/front-door/rota", get(duty_rota::read))
+        .route("/front-door/rota/{team_id}/{date}", post(duty_rota::set_day))
         .route("/front-door/queue", get(front_door::queue))
         .route("/front-door/contacts", post(front_door::create))
         .route("/front-door/contacts/{id}", get(front_door::show))

@@ -488,6 +488,77 @@ pub const OPENAPI: &str = r##"{
         }
       }
     },
+    "/children/{id}/referrals/{referral_id}/primary-need": {
+      "parameters": [{ "$ref": "#/components/parameters/ChildId" }, { "name": "referral_id", "in": "path", "required": true, "schema": { "type": "string", "format": "uuid" } }],
+      "post": {
+        "operationId": "recordPrimaryNeed",
+        "summary": "Record a children-in-need episode's primary need (census N0 to N9)",
+        "description": "A later record replaces it for the census; both stay in the chronology. Same roles and access rule as adding a significant event.",
+        "security": [{ "sessionCookie": [], "csrfToken": [] }],
+        "requestBody": { "required": true, "content": { "application/json": { "schema": {
+          "type": "object", "required": ["primary_need"],
+          "properties": { "primary_need": { "type": "string", "enum": ["N0", "N1", "N2", "N3", "N4", "N5", "N6", "N7", "N8", "N9"] } }
+        } } } },
+        "responses": {
+          "201": { "description": "Recorded", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/EventCreated" } } } },
+          "400": { "$ref": "#/components/responses/BadRequest" },
+          "401": { "$ref": "#/components/responses/NotSignedIn" },
+          "403": { "$ref": "#/components/responses/Forbidden" },
+          "404": { "$ref": "#/components/responses/NotFound" },
+          "422": { "$ref": "#/components/responses/ValidationFailed" }
+        }
+      }
+    },
+    "/front-door/rota": {
+      "get": {
+        "operationId": "getDutyRota",
+        "summary": "Who is on duty at the front door, by team and day",
+        "parameters": [
+          { "name": "from", "in": "query", "schema": { "type": "string", "format": "date" }, "description": "Default: this week's Monday." },
+          { "name": "to", "in": "query", "schema": { "type": "string", "format": "date" }, "description": "Default: six days after `from`; at most 93 days in all." }
+        ],
+        "responses": {
+          "200": { "description": "The rota", "content": { "application/json": { "schema": { "type": "object", "properties": {
+            "from": { "type": "string", "format": "date" },
+            "to": { "type": "string", "format": "date" },
+            "on_duty": { "type": "array", "items": { "type": "object", "properties": {
+              "team_id": { "type": "string", "format": "uuid" },
+              "date": { "type": "string", "format": "date" },
+              "user_id": { "type": "string", "format": "uuid" },
+              "name": { "type": "string" },
+              "duty": { "type": "string", "enum": ["worker", "manager"] }
+            } } }
+          } } } } },
+          "401": { "$ref": "#/components/responses/NotSignedIn" },
+          "403": { "$ref": "#/components/responses/Forbidden" },
+          "422": { "$ref": "#/components/responses/ValidationFailed" }
+        }
+      }
+    },
+    "/front-door/rota/{team_id}/{date}": {
+      "parameters": [
+        { "name": "team_id", "in": "path", "required": true, "schema": { "type": "string", "format": "uuid" }, "description": "A MASH, assessment or out-of-hours team." },
+        { "name": "date", "in": "path", "required": true, "schema": { "type": "string", "format": "date" } }
+      ],
+      "post": {
+        "operationId": "setDutyRotaDay",
+        "summary": "Set one team's duty for one day (managers); an empty list clears it",
+        "description": "At most 13 weeks ahead and 14 days back. Everyone must have an active account.",
+        "security": [{ "sessionCookie": [], "csrfToken": [] }],
+        "requestBody": { "required": true, "content": { "application/json": { "schema": {
+          "type": "object",
+          "properties": { "duty_workers": { "type": "array", "items": { "type": "string", "format": "uuid" } }, "duty_manager": { "type": ["string", "null"], "format": "uuid" } }
+        } } } },
+        "responses": {
+          "201": { "description": "Saved" },
+          "400": { "$ref": "#/components/responses/BadRequest" },
+          "401": { "$ref": "#/components/responses/NotSignedIn" },
+          "403": { "$ref": "#/components/responses/Forbidden" },
+          "404": { "$ref": "#/components/responses/NotFound" },
+          "422": { "$ref": "#/components/responses/ValidationFailed" }
+        }
+      }
+    },
     "/early-help/waiting-list": {
       "get": {
         "operationId": "getEarlyHelpWaitingList",
@@ -1257,6 +1328,7 @@ mod tests {
             "/front-door/contacts/{id}/decisions", "/front-door/contacts/{id}/decisions/{decision_id}/authorisation",
             "/front-door/contacts/{id}/decisions/{decision_id}/return",
             "/front-door/out-of-hours", "/front-door/out-of-hours/{id}/acknowledgement", "/front-door/escalations",
+            "/children/{id}/referrals/{referral_id}/primary-need", "/front-door/rota", "/front-door/rota/{team_id}/{date}",
             "/front-door/contacts/{id}/escalations", "/front-door/contacts/{id}/escalations/{escalation_id}/resolution",
             "/early-help/waiting-list", "/early-help/referrals", "/early-help/episodes/{id}/keeping-in-touch", "/early-help/episodes/{id}/step-up"] {
             assert!(paths.contains_key(p), "{p} is described");

@@ -92,3 +92,37 @@ async fn only_managers_change_the_rota_and_only_duty_teams_have_one() {
     assert_eq!(status, 404, "a CIN/CP team has no front-door duty");
     app.finish().await;
 }
+
+#[tokio::test]
+async fn the_api_reads_and_sets_the_rota() {
+    use crate::api::{field_names, get_json, post_json};
+    use serde_json::json;
+    let app = spawn_app().await;
+    let (pod, worker) = mash_pod(&app).await;
+    let manager = app.sign_in("team_manager").await;
+    let mash = app.sign_in("mash_worker").await;
+    let today = hearth_web::time::today();
+    let path = format!("/front-door/rota/{pod}/{today}");
+
+    let (status, _) = post_json(&app, &mash, &path, &json!({ "duty_workers": [worker.to_string()] })).await;
+    assert_eq!(status, 403, "only managers set the rota");
+    let (status, body) = post_json(&app, &manager, &path, &json!({ "duty_workers": ["nobody"] })).await;
+    assert_eq!(status, 422);
+    assert_eq!(field_names(&body), vec!["duty_workers"]);
+    let (status, body) = post_json(&app, &manager, &path, &json!({ "duty_workers": [worker.to_string(), worker.to_string()] })).await;
+    assert_eq!(status, 422, "{body}");
+    let (status, body) = post_json(&app, &manager, &path, &json!({ "duty_workers": [worker.to_string()], "duty_manager": app.users["team_manager"].to_string() })).await;
+    assert_eq!(status, 201, "{body}");
+
+    let (status, rota) = get_json(&app, &mash, &format!("/front-door/rota?from={today}&to={today}")).await;
+    assert_eq!(status, 200);
+    let on_duty = rota["on_duty"].as_array().unwrap();
+    assert_eq!(on_duty.len(), 2);
+    assert!(on_duty.iter().any(|d| d["name"] == "Priya Duty" && d["duty"] == "worker"));
+    let (status, body) = get_json(&app, &mash, "/front-door/rota?from=2026-12-01&to=2026-11-01").await;
+    assert_eq!(status, 422);
+    assert_eq!(field_names(&body), vec!["to"]);
+    let (status, _) = post_json(&app, &manager, &format!("/front-door/rota/{}/{today}", app.team), &json!({ "duty_workers": [] })).await;
+    assert_eq!(status, 404, "a CIN/CP team has no front-door duty");
+    app.finish().await;
+}

@@ -153,3 +153,30 @@ async fn the_primary_need_is_recorded_on_an_open_episode() {
     assert_eq!(status, 404);
     app.finish().await;
 }
+
+#[tokio::test]
+async fn the_api_records_a_primary_need_with_the_census_code() {
+    let app = spawn_app().await;
+    let referral_id = ReferralId::new();
+    app.store
+        .append(
+            hearth_store::SYSTEM_USER,
+            vec![NewEvent::new(
+                EventPayload::ReferralOpened(ReferralOpened { referral_id, child_id: app.child, contact_id: None, referral_date: chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap(), source: ReferralSource::School }),
+                chrono::Utc::now(),
+            )],
+        )
+        .await
+        .unwrap();
+    let c = app.sign_in("practitioner").await;
+    let path = format!("/children/{}/referrals/{referral_id}/primary-need", app.child);
+    let (status, body) = post_json(&app, &c, &path, &json!({ "primary_need": "N10" })).await;
+    assert_eq!(status, 422);
+    assert_eq!(field_names(&body), vec!["primary_need"]);
+    let (status, _) = post_json(&app, &c, &path, &json!({ "primary_need": "N2" })).await;
+    assert_eq!(status, 201);
+    assert_eq!(app.store.referrals_of(app.child).await.unwrap()[0].primary_need.as_deref(), Some("N2"));
+    let (status, _) = post_json(&app, &c, &format!("/children/{}/referrals/{}/primary-need", app.child, ReferralId::new()), &json!({ "primary_need": "N2" })).await;
+    assert_eq!(status, 404);
+    app.finish().await;
+}
