@@ -36,6 +36,7 @@ mod journeys;
 mod mash;
 mod mint;
 mod names;
+mod out_of_hours;
 mod places;
 mod referrals;
 mod rng;
@@ -201,6 +202,8 @@ impl Generator {
         // Episodes and risk flags have their own random stream too.
         let mut cin_rng = Rng::new(mix(self.config.seed ^ 0xC1_4E_ED, self.next));
         referrals::add(&mut events, &mut self.mint, &mut cin_rng, self.config.today);
+        let mut ooh_rng = Rng::new(mix(self.config.seed ^ 0x0000_E0D7, self.next));
+        out_of_hours::add(&mut events, &mut self.mint, &mut ooh_rng, &self.mash.calendar, self.config.today);
         domestic_incidents::add(&mut events, self.config.seed, self.next, self.households, self.config.today);
         // Early help's own random stream, so the rest of the history is as before.
         let mut eh_rng = Rng::new(mix(self.config.seed ^ 0xEA51_4E1F, self.next));

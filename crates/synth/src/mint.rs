@@ -7,7 +7,7 @@
 //! seeds never share an id.
 
 use crate::rng::{mix, splitmix64};
-use hearth_domain::ids::{CheckId, ContactId, DecisionId, ReferralId};
+use hearth_domain::ids::{CheckId, ContactId, DecisionId, OutOfHoursId, ReferralId};
 use hearth_domain::people::{NhsNumber, Upn, nhs_check_digit, upn_check_letter};
 use hearth_domain::{FamilyId, PersonId, TeamId, UserId};
 
@@ -21,6 +21,7 @@ enum Tag {
     Check = 6,
     Decision = 7,
     Referral = 8,
+    OutOfHours = 9,
 }
 
 /// The low half keeps 48 bits for the counter: 281 trillion ids per kind.
@@ -29,14 +30,14 @@ const COUNTER_BITS: u32 = 48;
 #[derive(Clone, Debug)]
 pub(crate) struct IdMint {
     high: u64,
-    counters: [u64; 9],
+    counters: [u64; 10],
 }
 
 impl IdMint {
     pub(crate) fn new(seed: u64) -> IdMint {
         let mut s = mix(seed, 0x1D5);
         let high = (splitmix64(&mut s) & !0xF000) | 0x4000;
-        IdMint { high, counters: [0; 9] }
+        IdMint { high, counters: [0; 10] }
     }
 
     fn next(&mut self, tag: Tag) -> u128 {
@@ -69,6 +70,9 @@ impl IdMint {
     }
     pub(crate) fn referral(&mut self) -> ReferralId {
         ReferralId::from_u128(self.next(Tag::Referral))
+    }
+    pub(crate) fn out_of_hours(&mut self) -> OutOfHoursId {
+        OutOfHoursId::from_u128(self.next(Tag::OutOfHours))
     }
 }
 

@@ -221,6 +221,11 @@ fn ids_are_unique_and_every_reference_is_to_something_recorded_earlier() {
             EventPayload::ReferralOpened(r) => known(&people, &r.child_id),
             EventPayload::ReferralClosed(r) => known(&people, &r.child_id),
             EventPayload::PrimaryNeedRecorded(n) => known(&people, &n.child_id),
+            EventPayload::OutOfHoursRecorded(o) => {
+                assert!(!o.children.is_empty());
+                o.children.iter().for_each(|ch| known(&people, ch));
+            }
+            EventPayload::OutOfHoursAcknowledged(o) => o.children.iter().for_each(|ch| known(&people, ch)),
             EventPayload::RiskFlagRaised(f) => known(&people, &f.child_id),
             EventPayload::RiskFlagRemoved(f) => known(&people, &f.child_id),
             EventPayload::DutyRotaSet(d) => {
@@ -853,4 +858,27 @@ fn front_door_counts() {
         let events: usize = a.households.iter().map(Vec::len).sum();
         println!("{size} seed {seed}: {events} household events\n{f:#?}");
     }
+}
+
+#[test]
+fn a_monday_opens_with_the_weekends_out_of_hours_handover_and_older_ones_taken_on() {
+    let a = Authority::generate(Size::Small, 3);
+    let mut recorded = HashMap::new();
+    let mut taken_on = HashSet::new();
+    for p in a.payloads() {
+        match p {
+            EventPayload::OutOfHoursRecorded(o) => {
+                recorded.insert(o.record_id, o.handover_due);
+            }
+            EventPayload::OutOfHoursAcknowledged(o) => {
+                assert!(recorded.contains_key(&o.record_id), "taken on before it was recorded");
+                taken_on.insert(o.record_id);
+            }
+            _ => {}
+        }
+    }
+    let waiting: Vec<_> = recorded.iter().filter(|(id, _)| !taken_on.contains(*id)).collect();
+    assert!(recorded.len() > 10, "the out-of-hours service attends some police contacts: {}", recorded.len());
+    assert!(!waiting.is_empty(), "today's handover is waiting");
+    assert!(waiting.iter().all(|(_, due)| due.date_naive() >= today()), "only today's handover is still waiting");
 }
