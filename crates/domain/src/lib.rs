@@ -10,6 +10,7 @@
 
 pub mod access;
 pub mod calendar;
+pub mod clocks;
 pub mod codes;
 pub mod csv;
 pub mod early_help;
