@@ -9,7 +9,10 @@
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod access;
+pub mod actions;
+pub mod assessment;
 pub mod calendar;
+pub mod child_protection;
 pub mod clocks;
 pub mod codes;
 pub mod csv;
