@@ -88,6 +88,9 @@ pub struct QueueRow {
     /// Active risk flags of the contact's children (F12).
     pub risks: Vec<String>,
     risk_codes: Vec<&'static str>,
+    /// A child on it is open to early help (waiting or started): the
+    /// screener sees the family already has a worker or is waiting for one.
+    pub early_help: bool,
 }
 
 pub struct HandoverRow {
@@ -146,6 +149,7 @@ pub async fn queue(
     let items = state.store.mash_queue(1000).await?;
     let queue_children: Vec<_> = items.iter().flat_map(|i| i.children.iter().map(|c| c.person_id)).collect();
     let flags = state.store.active_risk_flags(&queue_children).await?;
+    let in_early_help = state.store.children_in_early_help(&queue_children).await?;
     let rows: Vec<QueueRow> = items
         .iter()
         .map(|i| {
@@ -177,6 +181,7 @@ pub async fn queue(
                     f.iter().map(|f| f.label()).collect()
                 },
                 risk_codes: i.children.iter().filter_map(|c| flags.get(&c.person_id)).flatten().map(|f| f.code()).collect(),
+                early_help: i.children.iter().any(|c| in_early_help.contains(&c.person_id)),
             }
         })
         .collect();

@@ -118,6 +118,19 @@ async fn the_mash_queue_filters_by_risk_flag() {
     let (_, page) = app.get(&mash, "/front-door?flag=DA").await;
     assert!(page.contains("1 open contacts"), "{page}");
     assert!(page.contains("govuk-tag--red\">Domestic abuse"));
+    assert!(!page.contains("Open to early help"));
+
+    // A child waiting for early help is marked on the queue too.
+    let (status, body) = post_json(
+        &app,
+        &practitioner,
+        "/early-help/referrals",
+        &json!({ "child_id": app.child.to_string(), "route": "partner_request", "requested_by": "Ember Primary, family support lead", "reason": "Parenting support after the separation; mother asked for help", "referred_on": "2026-11-10" }),
+    )
+    .await;
+    assert_eq!(status, 201, "{body}");
+    let (_, page) = app.get(&mash, "/front-door").await;
+    assert!(page.contains("govuk-tag--green\">Open to early help"), "{page}");
     app.finish().await;
 }
 
