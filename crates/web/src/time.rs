@@ -44,6 +44,14 @@ pub fn today() -> NaiveDate {
     local(Utc::now()).date_naive()
 }
 
+/// When something that happened on `day` (a visit, a risk identified, a
+/// move) is recorded as happening: noon UK time, so its date is the same
+/// whatever the offset, and never later than now.
+pub fn noon_on(day: NaiveDate) -> DateTime<Utc> {
+    let noon = chrono::NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default();
+    hearth_domain::uk_time::from_uk(day.and_time(noon)).min(Utc::now())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

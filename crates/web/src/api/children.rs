@@ -14,7 +14,7 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use hearth_domain::access::Access;
 use hearth_domain::codes::{Disability, Ethnicity, Sex};
 use hearth_domain::events::{ChildRecorded, ChronologyCategory, EventPayload, NewEvent, RiskFlagRaised, RiskFlagRemoved, SignificantEventRecorded};
@@ -542,9 +542,7 @@ pub async fn add_significant_event(
     if !errors.is_empty() {
         return Err(invalid(errors));
     }
-    // It happened on that day; noon keeps the day the same in any UK offset.
-    let noon = NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default();
-    let at = Utc.from_utc_datetime(&event.occurred_on.and_time(noon)).min(Utc::now());
+    let at = crate::time::noon_on(event.occurred_on);
     let recorded = match state.store.append(user.staff.user_id, vec![NewEvent::new(EventPayload::SignificantEventRecorded(event), at)]).await {
         Ok(r) => r,
         Err(StoreError::Invalid(domain)) => {
@@ -586,11 +584,6 @@ async fn append_for_child(state: &AppState, user: &CurrentUser, id: PersonId, ev
     Ok((StatusCode::CREATED, Json(EventCreated { event_id: first.event_id.to_string(), seq: first.seq })).into_response())
 }
 
-fn at_noon(date: NaiveDate) -> DateTime<Utc> {
-    let noon = NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default();
-    Utc.from_utc_datetime(&date.and_time(noon)).min(Utc::now())
-}
-
 /// `POST /api/v1/children/{id}/risk-flags`: `{flag, identified_on, evidence}`.
 pub async fn raise_risk_flag(
     State(state): State<AppState>,
@@ -626,7 +619,7 @@ pub async fn raise_risk_flag(
         return Err(invalid(errors));
     };
     let event = RiskFlagRaised { child_id: id, flag, identified_on, evidence };
-    append_for_child(&state, &user, id, NewEvent::new(EventPayload::RiskFlagRaised(event), at_noon(identified_on)), "flag", "api_risk_flag").await
+    append_for_child(&state, &user, id, NewEvent::new(EventPayload::RiskFlagRaised(event), crate::time::noon_on(identified_on)), "flag", "api_risk_flag").await
 }
 
 /// `POST /api/v1/children/{id}/risk-flags/{flag}/removal`: `{removed_on, reason}`.
@@ -655,7 +648,7 @@ pub async fn remove_risk_flag(
         return Err(invalid(errors));
     };
     let event = RiskFlagRemoved { child_id: id, flag, removed_on, reason };
-    append_for_child(&state, &user, id, NewEvent::new(EventPayload::RiskFlagRemoved(event), at_noon(removed_on)), "flag", "api_risk_flag").await
+    append_for_child(&state, &user, id, NewEvent::new(EventPayload::RiskFlagRemoved(event), crate::time::noon_on(removed_on)), "flag", "api_risk_flag").await
 }
 
 /// `POST /api/v1/children/{id}/referrals/{referral_id}/primary-need`: `{primary_need}`,

@@ -18,7 +18,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use chrono::{NaiveDate, NaiveTime, Utc};
+use chrono::NaiveDate;
 use hearth_domain::access::Access;
 use hearth_domain::early_help::{EarlyHelpRoute, KeepingInTouchMethod};
 use hearth_domain::events::{
@@ -26,7 +26,6 @@ use hearth_domain::events::{
 };
 use hearth_domain::front_door::Rag;
 use hearth_domain::ids::{ContactId, EarlyHelpEpisodeId, PersonId};
-use hearth_domain::uk_time::from_uk;
 use hearth_domain::validation::FieldErrors;
 use hearth_store::StoreError;
 use hearth_store::early_help::EpisodeView;
@@ -148,9 +147,6 @@ async fn append(
     }
 }
 
-fn at_noon(day: NaiveDate) -> chrono::DateTime<Utc> {
-    from_uk(day.and_time(NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default())).min(Utc::now())
-}
 
 #[derive(Serialize)]
 pub struct WaitingChildJson {
@@ -297,7 +293,7 @@ pub async fn refer(
         return Err(invalid(errors));
     }
     let episode_id = referred.episode_id;
-    let at = at_noon(referred.referred_on);
+    let at = crate::time::noon_on(referred.referred_on);
     match state
         .store
         .append(
@@ -372,7 +368,7 @@ pub async fn keep_in_touch(
     if !errors.is_empty() {
         return Err(invalid(errors));
     }
-    let at = at_noon(k.contacted_on);
+    let at = crate::time::noon_on(k.contacted_on);
     append(
         &state,
         &user,

@@ -18,7 +18,7 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use chrono::{NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono::{NaiveDate, Utc};
 use hearth_domain::codes::{Ethnicity, Sex};
 use hearth_domain::events::{AddressRecorded, ChildRecorded, Correction, EventPayload, NewEvent, PersonDetailsChanged};
 use hearth_domain::ids::PersonId;
@@ -38,11 +38,6 @@ fn merge(form: &mut FormState, errors: FieldErrors) {
     }
 }
 
-/// The middle of the day, so the date is the same in any UK offset; never
-/// later than now.
-fn on_day(date: NaiveDate) -> chrono::DateTime<Utc> {
-    Utc.from_utc_datetime(&date.and_time(NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default())).min(Utc::now())
-}
 
 fn set_date(form: &mut FormState, name: &str, date: Option<NaiveDate>) {
     if let Some(d) = date {
@@ -124,7 +119,7 @@ pub async fn create_address(
     }
     if let (Some(from), false) = (from, form.has_errors()) {
         let event = AddressRecorded { person_id: id, address, from };
-        match state.store.append(user.staff.user_id, vec![NewEvent::new(EventPayload::AddressRecorded(event), on_day(from))]).await {
+        match state.store.append(user.staff.user_id, vec![NewEvent::new(EventPayload::AddressRecorded(event), crate::time::noon_on(from))]).await {
             Ok(_) => return Ok(Redirect::to(&format!("/children/{id}?address_added=1#addresses")).into_response()),
             Err(StoreError::Invalid(errors)) => merge(&mut form, errors),
             Err(StoreError::Refused(message)) => form.errors.add("from", message),

@@ -19,7 +19,7 @@ use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use chrono::{NaiveDate, Utc};
 use hearth_domain::codes::ReferralSource;
 use hearth_domain::early_help::{
     EarlyHelpClosureReason, EarlyHelpRoute, EpisodeStatus, KeepingInTouchMethod,
@@ -29,7 +29,6 @@ use hearth_domain::events::*;
 use hearth_domain::front_door::{Rag, chain_for};
 use hearth_domain::ids::{ContactId, EarlyHelpEpisodeId, PersonId};
 use hearth_domain::staff::Role;
-use hearth_domain::uk_time::from_uk;
 use hearth_store::StoreError;
 use hearth_store::early_help::{EpisodeView, QuickReReferral};
 
@@ -77,11 +76,6 @@ pub fn step_down_events(
         .collect()
 }
 
-/// A day recorded as happening at noon UK time, or now if that is later
-/// today: noon keeps the date the same whatever the offset.
-fn on_day(day: NaiveDate) -> DateTime<Utc> {
-    from_uk(day.and_time(NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default())).min(Utc::now())
-}
 
 fn days_text(n: i64) -> String {
     if n == 1 {
@@ -666,7 +660,7 @@ pub async fn act(
             }
             vec![NewEvent::new(
                 EventPayload::EarlyHelpKeptInTouch(k),
-                on_day(on.unwrap_or(today)),
+                crate::time::noon_on(on.unwrap_or(today)),
             )]
         }
         "start" => {
@@ -685,7 +679,7 @@ pub async fn act(
             }
             vec![NewEvent::new(
                 EventPayload::EarlyHelpStarted(s),
-                on_day(on.unwrap_or(today)),
+                crate::time::noon_on(on.unwrap_or(today)),
             )]
         }
         "assessment_started" => {
@@ -704,7 +698,7 @@ pub async fn act(
             }
             vec![NewEvent::new(
                 EventPayload::EarlyHelpAssessmentStarted(a),
-                on_day(on.unwrap_or(today)),
+                crate::time::noon_on(on.unwrap_or(today)),
             )]
         }
         "assessment_completed" => {
@@ -724,7 +718,7 @@ pub async fn act(
             }
             vec![NewEvent::new(
                 EventPayload::EarlyHelpAssessmentCompleted(a),
-                on_day(on.unwrap_or(today)),
+                crate::time::noon_on(on.unwrap_or(today)),
             )]
         }
         "step_up" => {
@@ -770,7 +764,7 @@ pub async fn act(
             }
             vec![NewEvent::new(
                 EventPayload::EarlyHelpClosed(c),
-                on_day(on.unwrap_or(today)),
+                crate::time::noon_on(on.unwrap_or(today)),
             )]
         }
         _ => return Err(AppError::BadRequest("Unknown action".to_string())),
@@ -1013,7 +1007,7 @@ pub async fn create(
                 user.staff.user_id,
                 vec![NewEvent::new(
                     EventPayload::EarlyHelpReferred(referred),
-                    on_day(on.unwrap_or(today)),
+                    crate::time::noon_on(on.unwrap_or(today)),
                 )],
             )
             .await

@@ -13,7 +13,6 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
 use hearth_domain::events::{EventPayload, NewEvent, RiskFlagRaised, RiskFlagRemoved};
 use hearth_domain::ids::PersonId;
 use hearth_domain::risk_flags::{RiskFlag, validate_raise, validate_remove};
@@ -41,10 +40,6 @@ fn flag_options() -> Vec<(String, String)> {
     options
 }
 
-/// Recorded at noon on the day: the day stays the same in any UK offset.
-fn at_noon(date: NaiveDate) -> DateTime<Utc> {
-    Utc.from_utc_datetime(&date.and_time(NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default())).min(Utc::now())
-}
 
 fn render_raise(state: &AppState, user: &CurrentUser, child: ChildRow, id: PersonId, form: &FormState) -> Result<String, AppError> {
     let page = RiskFlagPage {
@@ -98,7 +93,7 @@ pub async fn create(
     }
     if let (Some(flag), Some(identified_on), false) = (flag, identified_on, form.has_errors()) {
         let event = RiskFlagRaised { child_id: id, flag, identified_on, evidence };
-        match state.store.append(user.staff.user_id, vec![NewEvent::new(EventPayload::RiskFlagRaised(event), at_noon(identified_on))]).await {
+        match state.store.append(user.staff.user_id, vec![NewEvent::new(EventPayload::RiskFlagRaised(event), crate::time::noon_on(identified_on))]).await {
             Ok(_) => return Ok(Redirect::to(&format!("/children/{id}?flagged=1#risk-flags")).into_response()),
             Err(StoreError::Invalid(errors)) => form.errors.0.extend(errors.0),
             Err(StoreError::Refused(message)) => form.errors.add("flag", message),
@@ -173,7 +168,7 @@ pub async fn remove(
     }
     if let (Some(removed_on), false) = (removed_on, form.has_errors()) {
         let event = RiskFlagRemoved { child_id: id, flag, removed_on, reason };
-        match state.store.append(user.staff.user_id, vec![NewEvent::new(EventPayload::RiskFlagRemoved(event), at_noon(removed_on))]).await {
+        match state.store.append(user.staff.user_id, vec![NewEvent::new(EventPayload::RiskFlagRemoved(event), crate::time::noon_on(removed_on))]).await {
             Ok(_) => return Ok(Redirect::to(&format!("/children/{id}?unflagged=1#risk-flags")).into_response()),
             Err(StoreError::Invalid(errors)) => form.errors.0.extend(errors.0),
             Err(StoreError::Refused(message)) => form.errors.add("removed_on", message),

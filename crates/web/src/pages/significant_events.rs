@@ -12,7 +12,7 @@ use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use chrono::{NaiveTime, TimeZone, Utc};
+use chrono::Utc;
 use hearth_domain::events::{Correction, EventPayload, NewEvent, SignificantEventRecorded};
 use hearth_domain::ids::EventId;
 use hearth_domain::ids::PersonId;
@@ -80,8 +80,7 @@ pub async fn create(
             what_happened: form.value("what_happened").trim().to_string(),
             analysis: form.value("analysis").trim().to_string(),
         };
-        // It happened on that day; noon keeps the day the same in any UK offset.
-        let at = Utc.from_utc_datetime(&date.and_time(NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default())).min(Utc::now());
+        let at = crate::time::noon_on(date);
         match state.store.append(user.staff.user_id, vec![NewEvent::new(EventPayload::SignificantEventRecorded(event), at)]).await {
             Ok(_) => return Ok(Redirect::to(&format!("/children/{id}?added=1#chronology")).into_response()),
             Err(StoreError::Invalid(errors)) => form.errors.0.extend(errors.0),
