@@ -327,16 +327,17 @@ impl Store {
     /// Those of `children` with an open children-in-need episode: a new
     /// referral decision about them adds to the open case instead.
     pub async fn children_with_open_referral(&self, children: &[PersonId]) -> Result<Vec<PersonId>, StoreError> {
-        let mut open = Vec::new();
-        for child in children {
-            let row = self
-                .pools()
-                .fetch_optional("SELECT referral_id FROM referrals WHERE child_id = $1 AND closed_on IS NULL", params![child.0])
-                .await?;
-            if row.is_some() {
-                open.push(*child);
+        let mut open = std::collections::HashSet::new();
+        for chunk in children.chunks(500) {
+            let values: Vec<crate::db::Value> = chunk.iter().map(|c| crate::db::Value::from(c.0)).collect();
+            let sql = format!(
+                "SELECT DISTINCT child_id FROM referrals WHERE closed_on IS NULL AND child_id IN ({})",
+                crate::db::placeholders(1, chunk.len())
+            );
+            for r in &self.pools().fetch_all(&sql, &values).await? {
+                open.insert(r.uuid::<PersonId>("child_id")?);
             }
         }
-        Ok(open)
+        Ok(children.iter().copied().filter(|c| open.contains(c)).collect())
     }
 }

@@ -106,6 +106,13 @@ value_from!(NaiveDate, Date, |v| v);
 value_from!(DateTime<Utc>, Timestamp, truncate_to_micros);
 value_from!(uuid::Uuid, Text, |v: uuid::Uuid| v.to_string());
 
+/// `$first, $first+1, …` for `count` parameters: the list inside an `IN (…)`
+/// or a `VALUES (…)` built at run time, in the one placeholder style both
+/// databases take.
+pub fn placeholders(first: usize, count: usize) -> String {
+    (first..first + count).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
+}
+
 /// Builds a parameter list: `params![a, b, c]`.
 #[macro_export]
 macro_rules! params {

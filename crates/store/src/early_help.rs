@@ -244,7 +244,6 @@ impl Store {
     ) -> Result<Vec<PersonId>, StoreError> {
         let mut out = std::collections::HashSet::new();
         for chunk in children.chunks(500) {
-            let placeholders: Vec<String> = (3..chunk.len() + 3).map(|i| format!("${i}")).collect();
             let mut values: Vec<crate::db::Value> =
                 vec![EpisodeStatus::Waiting.code().into(), EpisodeStatus::Started.code().into()];
             values.extend(chunk.iter().map(|c| crate::db::Value::from(c.0)));
@@ -253,7 +252,7 @@ impl Store {
                 .fetch_all(
                     &format!(
                         "SELECT DISTINCT child_id FROM early_help_episodes WHERE status IN ($1, $2) AND child_id IN ({})",
-                        placeholders.join(", ")
+                        crate::db::placeholders(3, chunk.len())
                     ),
                     &values,
                 )

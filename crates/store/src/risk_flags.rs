@@ -63,14 +63,13 @@ impl Store {
         let mut by_child: HashMap<PersonId, Vec<RiskFlag>> = HashMap::new();
         // Chunked so the statement stays within both databases' parameter limits.
         for chunk in children.chunks(500) {
-            let placeholders: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
             let values: Vec<Value> = chunk.iter().map(|c| Value::from(c.0)).collect();
             let rows = self
                 .pools()
                 .fetch_all(
                     &format!(
                         "SELECT child_id, flag FROM risk_flags WHERE removed_seq IS NULL AND child_id IN ({})",
-                        placeholders.join(", ")
+                        crate::db::placeholders(1, chunk.len())
                     ),
                     &values,
                 )

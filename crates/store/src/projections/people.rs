@@ -243,8 +243,7 @@ async fn insert_person(tx: &mut Tx, origin: Origin, person_id: uuid::Uuid, row: 
         columns.push(c);
         values.push(v.clone());
     }
-    let placeholders: Vec<String> = (1..=values.len()).map(|i| format!("${i}")).collect();
-    let sql = format!("INSERT INTO people ({}) VALUES ({})", columns.join(", "), placeholders.join(", "));
+    let sql = format!("INSERT INTO people ({}) VALUES ({})", columns.join(", "), crate::db::placeholders(1, values.len()));
     tx.execute(&sql, &values).await.map_err(|e| {
         if e.is_unique_violation() { StoreError::Conflict("That person is already recorded".to_string()) } else { e }
     })?;
