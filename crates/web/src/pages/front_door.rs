@@ -87,7 +87,7 @@ pub struct QueueRow {
     pub young: bool,
     /// Active risk flags of the contact's children (F12).
     pub risks: Vec<String>,
-    risk_codes: Vec<&'static str>,
+    risk_flags: Vec<hearth_domain::risk_flags::RiskFlag>,
     /// A child on it is open to early help (waiting or started): the
     /// screener sees the family already has a worker or is waiting for one.
     pub early_help: bool,
@@ -154,6 +154,10 @@ pub async fn queue(
         .iter()
         .map(|i| {
             let (rag_label, rag_class) = rag_tag(i.state.rag.as_deref());
+            // The contact's children's active flags, each once.
+            let mut risk_flags: Vec<_> = i.children.iter().filter_map(|c| flags.get(&c.person_id)).flatten().copied().collect();
+            risk_flags.sort();
+            risk_flags.dedup();
             let (deadline, overdue) = match i.state.screen_by {
                 Some(by) => {
                     let (left, overdue) = time_left(by, now);
@@ -174,13 +178,8 @@ pub async fn queue(
                 overdue,
                 chained: i.state.chain_start_id != i.state.contact_id,
                 young: i.children.iter().any(|c| is_young(c, today)),
-                risks: {
-                    let mut f: Vec<_> = i.children.iter().filter_map(|c| flags.get(&c.person_id)).flatten().copied().collect();
-                    f.sort();
-                    f.dedup();
-                    f.iter().map(|f| f.label()).collect()
-                },
-                risk_codes: i.children.iter().filter_map(|c| flags.get(&c.person_id)).flatten().map(|f| f.code()).collect(),
+                risks: risk_flags.iter().map(|f| f.label()).collect(),
+                risk_flags,
                 early_help: i.children.iter().any(|c| in_early_help.contains(&c.person_id)),
             }
         })
@@ -190,7 +189,7 @@ pub async fn queue(
     let rows: Vec<QueueRow> = if young_only { rows.into_iter().filter(|r| r.young).collect() } else { rows };
     let flag = q.flag.as_deref().and_then(hearth_domain::risk_flags::RiskFlag::from_code);
     let rows: Vec<QueueRow> = match flag {
-        Some(f) => rows.into_iter().filter(|r| r.risk_codes.contains(&f.code())).collect(),
+        Some(f) => rows.into_iter().filter(|r| r.risk_flags.contains(&f)).collect(),
         None => rows,
     };
     let mut filter_form = FormState::default();
