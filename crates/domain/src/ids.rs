@@ -137,6 +137,35 @@ impl fmt::Display for HearthRef {
     }
 }
 
+uuid_id!(
+    /// A child and family assessment.
+    AssessmentId
+);
+uuid_id!(
+    /// A strategy discussion (or meeting).
+    StrategyDiscussionId
+);
+uuid_id!(
+    /// A section 47 enquiry.
+    Section47Id
+);
+uuid_id!(
+    /// A child protection conference, initial or review.
+    ConferenceId
+);
+uuid_id!(
+    /// A plan: child protection or child in need.
+    PlanId
+);
+uuid_id!(
+    /// A core group meeting, a plan review or a visit: one dated occasion.
+    MeetingId
+);
+uuid_id!(
+    /// Pre-proceedings under the Public Law Outline, or care proceedings.
+    ProceedingsId
+);
+
 /// What an event is about: its stream. The chain of hashes is global; the
 /// stream says which record the event belongs to.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -66,6 +66,14 @@ impl FieldErrors {
             self.add(field, format!("{} must be {max} characters or fewer", capitalise(what)));
         }
     }
+
+    /// Refuses an optional text longer than `max` characters; `what` is the
+    /// field as it starts a sentence ("The manager's comment").
+    pub fn check_length(&mut self, field: &str, value: &str, what: &str, max: usize) {
+        if value.trim().chars().count() > max {
+            self.add(field, format!("{what} must be {max} characters or fewer"));
+        }
+    }
 }
 
 fn capitalise(s: &str) -> String {

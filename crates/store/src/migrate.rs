@@ -74,6 +74,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0010_duty_rota.sql"),
         postgres: include_str!("../migrations/postgres/0010_duty_rota.sql"),
     },
+    Migration {
+        version: 11,
+        name: "child_protection",
+        sqlite: include_str!("../migrations/sqlite/0011_child_protection.sql"),
+        postgres: include_str!("../migrations/postgres/0011_child_protection.sql"),
+    },
 ];
 
 /// Applies any migrations not yet applied; returns how many ran.

@@ -17,6 +17,9 @@ pub enum Period {
     /// working day after it (England and Wales bank holidays). An anchor on a
     /// weekend or bank holiday starts counting from the next working day.
     WorkingDays(u32),
+    /// N calendar days after the anchor, whatever day that is (a child in
+    /// need plan's "visit every 15 days").
+    Days(u32),
     /// N calendar weeks: 7N days after the anchor, whatever day that is.
     Weeks(u32),
     /// N weeks "beginning with" the anchor day, as the Children Act 1989
@@ -37,6 +40,7 @@ impl Period {
     pub fn due_from(self, anchor: NaiveDate, calendar: &Calendar) -> NaiveDate {
         match self {
             Period::WorkingDays(n) => calendar.add_working_days(anchor, n),
+            Period::Days(n) => add_days(anchor, u64::from(n)),
             Period::Weeks(n) => add_days(anchor, u64::from(n) * 7),
             Period::WeeksBeginningWith(n) => add_days(anchor, (u64::from(n) * 7).saturating_sub(1)),
             Period::Months(n) => add_calendar_months(anchor, n),
@@ -50,6 +54,7 @@ impl Period {
         }
         match self {
             Period::WorkingDays(n) => plural(n, "working day", "working days"),
+            Period::Days(n) => plural(n, "day", "days"),
             Period::Weeks(n) | Period::WeeksBeginningWith(n) => plural(n, "week", "weeks"),
             Period::Months(n) => plural(n, "month", "months"),
         }

@@ -10,13 +10,16 @@
 //! must change, bump the version here and teach `decode` to read the old
 //! version into the new struct (upcasting), so the log is never rewritten.
 
+pub mod assessment;
 pub mod authority;
 pub mod child_in_need;
+pub mod child_protection;
 pub mod chronology;
 pub mod early_help;
 pub mod domestic_incidents;
 pub mod front_door;
 pub mod people;
+pub mod proceedings;
 pub mod risk_flags;
 pub mod staff;
 
@@ -25,13 +28,16 @@ use crate::validation::FieldErrors;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+pub use assessment::*;
 pub use authority::*;
 pub use child_in_need::*;
+pub use child_protection::*;
 pub use chronology::*;
 pub use early_help::*;
 pub use domestic_incidents::*;
 pub use front_door::*;
 pub use people::*;
+pub use proceedings::*;
 pub use risk_flags::*;
 pub use staff::*;
 
@@ -158,6 +164,35 @@ events! {
         EarlyHelpSteppedUp = 1,
         EarlyHelpClosed = 1,
     }
+    Assessment {
+        AssessmentStarted = 1,
+        AssessmentProgressSaved = 1,
+        AssessmentSubmitted = 1,
+        AssessmentAuthorised = 1,
+        AssessmentReturned = 1,
+        CinPlanStarted = 1,
+        CinPlanReviewed = 1,
+        CinPlanEnded = 1,
+        ChildVisited = 1,
+    }
+    ChildProtection {
+        StrategyDiscussionHeld = 1,
+        Section47Started = 1,
+        Section47Updated = 1,
+        ConferenceHeld = 1,
+        CpPlanStarted = 1,
+        CpPlanEnded = 1,
+        CoreGroupHeld = 1,
+        ActionCompleted = 1,
+        ActionCancelled = 1,
+    }
+    Proceedings {
+        PreProceedingsStarted = 1,
+        PreProceedingsReviewed = 1,
+        PreProceedingsEnded = 1,
+        ProceedingsIssued = 1,
+        ProceedingsConcluded = 1,
+    }
     Authority {
         BankHolidayAdded = 1,
     }
@@ -172,6 +207,9 @@ pub enum Area {
     ChildInNeed,
     RiskFlags,
     EarlyHelp,
+    Assessment,
+    ChildProtection,
+    Proceedings,
     Authority,
     Correction,
 }
@@ -207,6 +245,11 @@ pub enum ChronologyCategory {
     SignificantEvent,
     RiskFlag,
     EarlyHelp,
+    Assessment,
+    ChildInNeedPlan,
+    ChildProtection,
+    Visit,
+    Proceedings,
     Correction,
 }
 
@@ -214,6 +257,11 @@ impl ChronologyCategory {
     pub const ALL: &'static [ChronologyCategory] = &[
         Self::Contact,
         Self::Referral,
+        Self::Assessment,
+        Self::ChildInNeedPlan,
+        Self::ChildProtection,
+        Self::Visit,
+        Self::Proceedings,
         Self::EarlyHelp,
         Self::SignificantEvent,
         Self::RiskFlag,
@@ -231,6 +279,11 @@ impl ChronologyCategory {
             Self::Contact => "contact",
             Self::Referral => "referral",
             Self::EarlyHelp => "early_help",
+            Self::Assessment => "assessment",
+            Self::ChildInNeedPlan => "cin_plan",
+            Self::ChildProtection => "child_protection",
+            Self::Visit => "visit",
+            Self::Proceedings => "proceedings",
             Self::SignificantEvent => "significant_event",
             Self::RiskFlag => "risk_flag",
             Self::Correction => "correction",
@@ -249,6 +302,11 @@ impl ChronologyCategory {
             Self::Contact => "Contacts",
             Self::Referral => "Referrals",
             Self::EarlyHelp => "Early help",
+            Self::Assessment => "Assessments",
+            Self::ChildInNeedPlan => "Child in need plans",
+            Self::ChildProtection => "Child protection",
+            Self::Visit => "Visits",
+            Self::Proceedings => "Pre-proceedings and proceedings",
             Self::SignificantEvent => "Significant events",
             Self::RiskFlag => "Risk flags",
             Self::Correction => "Corrections",
@@ -302,6 +360,29 @@ impl EventPayload {
             EventPayload::EarlyHelpAssessmentCompleted(e) => StreamId::Person(e.child_id),
             EventPayload::EarlyHelpSteppedUp(e) => StreamId::Person(e.child_id),
             EventPayload::EarlyHelpClosed(e) => StreamId::Person(e.child_id),
+            EventPayload::AssessmentStarted(e) => StreamId::Person(e.child_id),
+            EventPayload::AssessmentProgressSaved(e) => StreamId::Person(e.child_id),
+            EventPayload::AssessmentSubmitted(e) => StreamId::Person(e.child_id),
+            EventPayload::AssessmentAuthorised(e) => StreamId::Person(e.child_id),
+            EventPayload::AssessmentReturned(e) => StreamId::Person(e.child_id),
+            EventPayload::CinPlanStarted(e) => StreamId::Person(e.child_id),
+            EventPayload::CinPlanReviewed(e) => StreamId::Person(e.child_id),
+            EventPayload::CinPlanEnded(e) => StreamId::Person(e.child_id),
+            EventPayload::ChildVisited(e) => StreamId::Person(e.child_id),
+            EventPayload::StrategyDiscussionHeld(e) => StreamId::Person(e.child_id),
+            EventPayload::Section47Started(e) => StreamId::Person(e.child_id),
+            EventPayload::Section47Updated(e) => StreamId::Person(e.child_id),
+            EventPayload::ConferenceHeld(e) => StreamId::Person(e.child_id),
+            EventPayload::CpPlanStarted(e) => StreamId::Person(e.child_id),
+            EventPayload::CpPlanEnded(e) => StreamId::Person(e.child_id),
+            EventPayload::CoreGroupHeld(e) => StreamId::Person(e.child_id),
+            EventPayload::ActionCompleted(e) => StreamId::Person(e.child_id),
+            EventPayload::ActionCancelled(e) => StreamId::Person(e.child_id),
+            EventPayload::PreProceedingsStarted(e) => StreamId::Person(e.child_id),
+            EventPayload::PreProceedingsReviewed(e) => StreamId::Person(e.child_id),
+            EventPayload::PreProceedingsEnded(e) => StreamId::Person(e.child_id),
+            EventPayload::ProceedingsIssued(e) => StreamId::Person(e.child_id),
+            EventPayload::ProceedingsConcluded(e) => StreamId::Person(e.child_id),
             EventPayload::BankHolidayAdded(_) => StreamId::Authority,
             EventPayload::Correction(c) => c.replacement.stream(),
         }
@@ -330,6 +411,29 @@ impl EventPayload {
             EventPayload::EarlyHelpAssessmentCompleted(e) => vec![e.child_id],
             EventPayload::EarlyHelpSteppedUp(e) => vec![e.child_id],
             EventPayload::EarlyHelpClosed(e) => vec![e.child_id],
+            EventPayload::AssessmentStarted(e) => vec![e.child_id],
+            EventPayload::AssessmentProgressSaved(e) => vec![e.child_id],
+            EventPayload::AssessmentSubmitted(e) => vec![e.child_id],
+            EventPayload::AssessmentAuthorised(e) => vec![e.child_id],
+            EventPayload::AssessmentReturned(e) => vec![e.child_id],
+            EventPayload::CinPlanStarted(e) => vec![e.child_id],
+            EventPayload::CinPlanReviewed(e) => vec![e.child_id],
+            EventPayload::CinPlanEnded(e) => vec![e.child_id],
+            EventPayload::ChildVisited(e) => vec![e.child_id],
+            EventPayload::StrategyDiscussionHeld(e) => vec![e.child_id],
+            EventPayload::Section47Started(e) => vec![e.child_id],
+            EventPayload::Section47Updated(e) => vec![e.child_id],
+            EventPayload::ConferenceHeld(e) => vec![e.child_id],
+            EventPayload::CpPlanStarted(e) => vec![e.child_id],
+            EventPayload::CpPlanEnded(e) => vec![e.child_id],
+            EventPayload::CoreGroupHeld(e) => vec![e.child_id],
+            EventPayload::ActionCompleted(e) => vec![e.child_id],
+            EventPayload::ActionCancelled(e) => vec![e.child_id],
+            EventPayload::PreProceedingsStarted(e) => vec![e.child_id],
+            EventPayload::PreProceedingsReviewed(e) => vec![e.child_id],
+            EventPayload::PreProceedingsEnded(e) => vec![e.child_id],
+            EventPayload::ProceedingsIssued(e) => vec![e.child_id],
+            EventPayload::ProceedingsConcluded(e) => vec![e.child_id],
             EventPayload::ContactReceived(e) => e.children.clone(),
             EventPayload::ContactRated(_)
             | EventPayload::ContactAssigned(_)
@@ -394,6 +498,29 @@ impl EventPayload {
             | EventPayload::EarlyHelpAssessmentCompleted(_)
             | EventPayload::EarlyHelpSteppedUp(_)
             | EventPayload::EarlyHelpClosed(_) => ChronologyCategory::EarlyHelp,
+            EventPayload::AssessmentStarted(_)
+            | EventPayload::AssessmentProgressSaved(_)
+            | EventPayload::AssessmentSubmitted(_)
+            | EventPayload::AssessmentAuthorised(_)
+            | EventPayload::AssessmentReturned(_) => ChronologyCategory::Assessment,
+            EventPayload::CinPlanStarted(_) | EventPayload::CinPlanReviewed(_) | EventPayload::CinPlanEnded(_) => {
+                ChronologyCategory::ChildInNeedPlan
+            }
+            EventPayload::ChildVisited(_) => ChronologyCategory::Visit,
+            EventPayload::StrategyDiscussionHeld(_)
+            | EventPayload::Section47Started(_)
+            | EventPayload::Section47Updated(_)
+            | EventPayload::ConferenceHeld(_)
+            | EventPayload::CpPlanStarted(_)
+            | EventPayload::CpPlanEnded(_)
+            | EventPayload::CoreGroupHeld(_)
+            | EventPayload::ActionCompleted(_)
+            | EventPayload::ActionCancelled(_) => ChronologyCategory::ChildProtection,
+            EventPayload::PreProceedingsStarted(_)
+            | EventPayload::PreProceedingsReviewed(_)
+            | EventPayload::PreProceedingsEnded(_)
+            | EventPayload::ProceedingsIssued(_)
+            | EventPayload::ProceedingsConcluded(_) => ChronologyCategory::Proceedings,
             EventPayload::Correction(_) => ChronologyCategory::Correction,
             _ => ChronologyCategory::PersonalDetails,
         }
@@ -446,6 +573,29 @@ impl EventPayload {
             EventPayload::EarlyHelpAssessmentCompleted(e) => e.validate(today),
             EventPayload::EarlyHelpSteppedUp(e) => e.validate(today),
             EventPayload::EarlyHelpClosed(e) => e.validate(today),
+            EventPayload::AssessmentStarted(e) => e.validate(today),
+            EventPayload::AssessmentProgressSaved(e) => e.validate(today),
+            EventPayload::AssessmentSubmitted(e) => e.validate(today),
+            EventPayload::AssessmentAuthorised(e) => e.validate(today),
+            EventPayload::AssessmentReturned(e) => e.validate(today),
+            EventPayload::CinPlanStarted(e) => e.validate(today),
+            EventPayload::CinPlanReviewed(e) => e.validate(today),
+            EventPayload::CinPlanEnded(e) => e.validate(today),
+            EventPayload::ChildVisited(e) => e.validate(today),
+            EventPayload::StrategyDiscussionHeld(e) => e.validate(today),
+            EventPayload::Section47Started(e) => e.validate(today),
+            EventPayload::Section47Updated(e) => e.validate(today),
+            EventPayload::ConferenceHeld(e) => e.validate(today),
+            EventPayload::CpPlanStarted(e) => e.validate(today),
+            EventPayload::CpPlanEnded(e) => e.validate(today),
+            EventPayload::CoreGroupHeld(e) => e.validate(today),
+            EventPayload::ActionCompleted(e) => e.validate(today),
+            EventPayload::ActionCancelled(e) => e.validate(today),
+            EventPayload::PreProceedingsStarted(e) => e.validate(today),
+            EventPayload::PreProceedingsReviewed(e) => e.validate(today),
+            EventPayload::PreProceedingsEnded(e) => e.validate(today),
+            EventPayload::ProceedingsIssued(e) => e.validate(today),
+            EventPayload::ProceedingsConcluded(e) => e.validate(today),
             EventPayload::BankHolidayAdded(e) => e.validate(),
             EventPayload::Correction(c) => {
                 let mut errors = FieldErrors::new();
@@ -514,6 +664,58 @@ impl EventPayload {
             EventPayload::EarlyHelpAssessmentCompleted(e) => format!("Early help assessment completed by {}", e.organisation),
             EventPayload::EarlyHelpSteppedUp(_) => "Stepped up from early help to children's social care".to_string(),
             EventPayload::EarlyHelpClosed(e) => format!("Early help closed: {}", e.reason.label().to_lowercase()),
+            EventPayload::AssessmentStarted(e) => match e.expected_birth_on {
+                Some(edd) => format!("Pre-birth assessment started (baby expected {})", edd.format("%-d %B %Y")),
+                None => "Child and family assessment started".to_string(),
+            },
+            EventPayload::AssessmentProgressSaved(_) => "Assessment progress saved".to_string(),
+            EventPayload::AssessmentSubmitted(e) => match e.assessment.outcome {
+                Some(o) => format!("Assessment submitted for authorisation: {}", o.label().to_lowercase()),
+                None => "Assessment submitted for authorisation".to_string(),
+            },
+            EventPayload::AssessmentAuthorised(_) => "Assessment authorised by a manager".to_string(),
+            EventPayload::AssessmentReturned(_) => "Assessment returned to the worker by a manager".to_string(),
+            EventPayload::CinPlanStarted(e) => format!("Child in need plan started: visits every {} days", e.visit_every_days),
+            EventPayload::CinPlanReviewed(_) => "Child in need plan reviewed".to_string(),
+            EventPayload::CinPlanEnded(_) => "Child in need plan ended".to_string(),
+            EventPayload::ChildVisited(e) => match (e.visit.child_seen, e.visit.child_seen_alone) {
+                (Some(true), Some(true)) => "Visit: child seen alone".to_string(),
+                (Some(true), _) => "Visit: child seen, not alone".to_string(),
+                _ => "Visit: child not seen".to_string(),
+            },
+            EventPayload::StrategyDiscussionHeld(e) => match e.discussion.decision {
+                Some(d) => format!("Strategy discussion: {}", d.label().to_lowercase()),
+                None => "Strategy discussion".to_string(),
+            },
+            EventPayload::Section47Started(_) => "Section 47 enquiry started".to_string(),
+            EventPayload::Section47Updated(e) => match e.enquiry.outcome {
+                Some(o) => format!("Section 47 enquiry concluded: {}", o.label().to_lowercase()),
+                None if e.enquiry.child_seen_on.is_some() => "Section 47 enquiry: child seen".to_string(),
+                None => "Section 47 enquiry updated".to_string(),
+            },
+            EventPayload::ConferenceHeld(e) => {
+                let kind = match e.conference.kind {
+                    crate::child_protection::ConferenceKind::Initial => "Initial child protection conference",
+                    crate::child_protection::ConferenceKind::Review => "Child protection review conference",
+                };
+                match e.conference.decision {
+                    Some(d) => format!("{kind}: {}", d.label(e.conference.kind).to_lowercase()),
+                    None => kind.to_string(),
+                }
+            }
+            EventPayload::CpPlanStarted(e) => match e.plan.initial_category {
+                Some(c) => format!("Child protection plan started: {}", c.description().to_lowercase()),
+                None => "Child protection plan started".to_string(),
+            },
+            EventPayload::CpPlanEnded(e) => format!("Child protection plan ended: {}", e.reason.label().to_lowercase()),
+            EventPayload::CoreGroupHeld(_) => "Core group meeting".to_string(),
+            EventPayload::ActionCompleted(_) => "Action completed".to_string(),
+            EventPayload::ActionCancelled(_) => "Action cancelled".to_string(),
+            EventPayload::PreProceedingsStarted(_) => "Pre-proceedings started (Public Law Outline)".to_string(),
+            EventPayload::PreProceedingsReviewed(_) => "Pre-proceedings reviewed".to_string(),
+            EventPayload::PreProceedingsEnded(e) => format!("Pre-proceedings ended: {}", e.outcome.label().to_lowercase()),
+            EventPayload::ProceedingsIssued(e) => format!("Care proceedings issued: {} applied for", e.application.label().to_lowercase()),
+            EventPayload::ProceedingsConcluded(e) => format!("Proceedings concluded: {}", e.outcome.label().to_lowercase()),
             EventPayload::BankHolidayAdded(e) => format!("Bank holiday added: {} {}", e.title, e.date),
             EventPayload::Correction(c) => format!("Correction: {}", c.replacement.summary()),
         }

@@ -214,3 +214,87 @@ fn a_decision_needs_a_rationale_that_fits_the_threshold_and_consent() {
     d.consent = ConsentRecord { status: ConsentStatus::NotRequired, rationale: None, agreed_by: None };
     assert!(d.validate().is_ok());
 }
+
+mod child_protection_events {
+    use super::*;
+    use crate::actions::tests::action;
+    use crate::child_protection::strategy_discussion::tests::attendee;
+    use crate::child_protection::{Agency, StrategyDecision, StrategyDiscussion};
+    use crate::ids::{ReferralId, StrategyDiscussionId};
+
+    fn held(attendees: Vec<crate::child_protection::Attendee>) -> EventPayload {
+        EventPayload::StrategyDiscussionHeld(StrategyDiscussionHeld {
+            discussion_id: StrategyDiscussionId::from_u128(1),
+            child_id: PersonId::from_u128(2),
+            referral_id: Some(ReferralId::from_u128(3)),
+            discussion: StrategyDiscussion {
+                held_at: date(2026, 11, 20).and_hms_opt(16, 45, 0),
+                attendees,
+                information_shared: "Police: call-out on Sunday. Health: missed appointments.".into(),
+                decision: Some(StrategyDecision::Section47Enquiry),
+                rationale: "Injury to a baby with no explanation given.".into(),
+                interim_safety_plan: "Baby stays with grandmother while the enquiry runs.".into(),
+                actions: vec![action(date(2026, 11, 23))],
+            },
+        })
+    }
+
+    #[test]
+    fn a_strategy_discussion_round_trips_and_is_filed_on_the_childs_record() {
+        let p = held(vec![attendee(Agency::Police), attendee(Agency::SocialCare)]);
+        assert_eq!(round_trip(&p), p);
+        assert_eq!(p.stream(), StreamId::Person(PersonId::from_u128(2)));
+        assert_eq!(p.subjects(), vec![PersonId::from_u128(2)]);
+        assert_eq!(p.chronology_category(), ChronologyCategory::ChildProtection);
+        assert_eq!(p.summary(), "Strategy discussion: start a section 47 enquiry");
+        assert!(p.validate(date(2026, 11, 23)).is_ok());
+    }
+
+    #[test]
+    fn the_log_refuses_a_strategy_discussion_without_attendees() {
+        let errors = held(vec![]).validate(date(2026, 11, 23)).unwrap_err();
+        assert_eq!(
+            errors.for_field("attendees"),
+            Some("Add everyone who took part in the strategy discussion, with their agency and role")
+        );
+    }
+
+    #[test]
+    fn a_late_reason_is_left_to_the_store_which_has_the_authoritys_bank_holidays() {
+        use crate::assessment::{Assessment, AssessmentOutcome};
+        use crate::codes::AssessmentFactor;
+        let assessment = Assessment {
+            referral_on: date(2026, 1, 5),
+            started_on: Some(date(2026, 1, 6)),
+            information_gathered: "Visited home; spoke to school and GP.".into(),
+            analysis: "Needs are met; the worry came from a misunderstanding.".into(),
+            childs_views: "Likes school.".into(),
+            childs_views_not_obtained_reason: String::new(),
+            factors: vec![AssessmentFactor::ALL[0]],
+            outcome: Some(AssessmentOutcome::NoFurtherAction),
+            completed_on: Some(date(2026, 6, 1)),
+            authorised_by: None,
+            authorised_on: None,
+            late_reason: String::new(),
+        };
+        let submitted = EventPayload::AssessmentSubmitted(AssessmentSubmitted {
+            assessment_id: crate::ids::AssessmentId::from_u128(1),
+            child_id: PersonId::from_u128(2),
+            assessment: assessment.clone(),
+        });
+        assert!(submitted.validate(date(2026, 11, 23)).is_ok());
+        let no_date = EventPayload::AssessmentSubmitted(AssessmentSubmitted {
+            assessment_id: crate::ids::AssessmentId::from_u128(1),
+            child_id: PersonId::from_u128(2),
+            assessment: Assessment { completed_on: None, ..assessment },
+        });
+        assert!(no_date.validate(date(2026, 11, 23)).unwrap_err().for_field("completed_on").is_some());
+    }
+
+    #[test]
+    fn every_new_category_has_a_code_that_reads_back() {
+        for c in ChronologyCategory::ALL {
+            assert_eq!(ChronologyCategory::from_code(c.code()), Some(*c));
+        }
+    }
+}
