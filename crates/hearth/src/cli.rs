@@ -84,6 +84,9 @@ pub enum Command {
     Rebuild,
     /// Check the event log's hash chain; report the first event that does not match.
     Verify,
+    /// Work out every child's statutory clocks from the record as it stands
+    /// today, and report how many are open and overdue and how long it took.
+    Clocks,
     /// Manage staff accounts.
     #[command(subcommand)]
     User(UserCommand),

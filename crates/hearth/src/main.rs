@@ -38,6 +38,7 @@ async fn run(cli: cli::Cli) -> Result<ExitCode, Failure> {
         Command::Migrate => record::migrate(&cli.global).await,
         Command::Rebuild => record::rebuild(&cli.global).await,
         Command::Verify => record::verify(&cli.global).await,
+        Command::Clocks => record::clocks(&cli.global).await,
         Command::User(cmd) => users::run(&cli.global, cmd).await,
         Command::CrashTestAppend(args) => record::crash_test_append(&cli.global, args).await,
     }

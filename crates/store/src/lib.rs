@@ -8,9 +8,13 @@
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod access_log;
+pub mod assessments;
 pub mod auth;
 pub mod children;
+pub mod child_protection;
 pub mod chronology;
+pub mod clocks;
+pub mod cp_plans;
 pub mod dashboard;
 pub mod early_help;
 pub mod db;
@@ -21,9 +25,11 @@ mod error;
 pub mod log;
 mod migrate;
 pub mod person_events;
+pub mod proceedings;
 mod projections;
 pub mod risk_flags;
 pub mod staff;
+pub mod work;
 
 pub use db::Backend;
 pub use error::StoreError;

@@ -54,6 +54,9 @@ pub(crate) struct Context<'a> {
     pub(crate) nhs: &'a mut NhsNumbers,
     pub(crate) upns: &'a mut Upns,
     pub(crate) mash: &'a Mash,
+    /// How many of sw.demo's families came before this one: the first two
+    /// are set up so every work list has something due (`protection`).
+    pub(crate) demo_nth: u32,
 }
 
 /// Share of households first known through a pre-birth concern. With about
@@ -280,7 +283,13 @@ pub(crate) enum Demo {
 pub(crate) fn generate(ctx: &mut Context<'_>, rng: &mut Rng, demo: Demo) -> Vec<NewEvent> {
     let today = ctx.today;
     let w = ctx.window_start;
+    // sw.demo's first family is on a child protection plan and the second
+    // was referred about four months ago, its assessment not yet authorised.
+    let demo_first = matches!(demo, Demo::Worker(_)) && ctx.demo_nth == 0;
+    let demo_second = matches!(demo, Demo::Worker(_)) && ctx.demo_nth == 1;
     let mut journey = match demo {
+        _ if demo_first => Journey::ChildProtection,
+        _ if demo_second => Journey::ChildInNeed,
         Demo::Worker(_) | Demo::Team if rng.chance(0.3) => Journey::ChildProtection,
         Demo::Worker(_) | Demo::Team => Journey::ChildInNeed,
         Demo::No => rng.weighted(JOURNEYS),
@@ -292,12 +301,17 @@ pub(crate) fn generate(ctx: &mut Context<'_>, rng: &mut Rng, demo: Demo) -> Vec<
     match journey {
         Journey::Closed => {}
         Journey::EarlyHelp => episode.referral = Some(today - days(rng.range(20, 300))),
-        Journey::Assessment => episode.referral = Some(today - days(rng.range(2, 60))),
+        Journey::Assessment => episode.referral = Some(today - days(rng.range(2, 75))),
         Journey::ChildInNeed | Journey::ChildProtection => {
             // Assessments take a median 33 working days (≈ 46 calendar days);
             // an ICPC follows a strategy discussion within 15 working days.
             let length = if journey == Journey::ChildProtection { rng.range(18, 42) } else { rng.range(14, 63) };
-            let s = today - days(length + rng.range(14, 560));
+            let mut s = today - days(length + rng.range(14, 560));
+            if demo_first {
+                s = today - days(length + rng.range(120, 300));
+            } else if demo_second {
+                s = today - days(rng.range(95, 115)) - days(length.min(40));
+            }
             episode.referral = Some(s);
             episode.transfer = Some(s + days(length));
         }

@@ -38,6 +38,7 @@ mod mint;
 mod names;
 mod out_of_hours;
 mod places;
+mod protection;
 mod referrals;
 mod rng;
 mod rota;
@@ -101,6 +102,7 @@ pub struct Generator {
     roster: Roster,
     mash: Mash,
     early_help: early_help::Service,
+    protection: protection::Service,
     caseloads: Caseloads,
     mint: IdMint,
     nhs: NhsNumbers,
@@ -108,6 +110,8 @@ pub struct Generator {
     households: u64,
     next: u64,
     demo_target: u32,
+    /// sw.demo's families generated so far.
+    demo_households: u32,
 }
 
 impl Generator {
@@ -118,6 +122,7 @@ impl Generator {
         let caseloads = Caseloads::new(&roster);
         let mash = Mash::from_roster(&roster);
         let early_help = early_help::Service::from_roster(&roster);
+        let protection = protection::Service::from_roster(&roster);
         let window_start = config
             .today
             .checked_sub_months(Months::new(HISTORY_MONTHS))
@@ -130,6 +135,7 @@ impl Generator {
             roster,
             mash,
             early_help,
+            protection,
             caseloads,
             mint,
             nhs: NhsNumbers::new(config.seed),
@@ -137,6 +143,7 @@ impl Generator {
             households,
             next: 0,
             demo_target,
+            demo_households: 0,
         }
     }
 
@@ -197,11 +204,18 @@ impl Generator {
             nhs: &mut self.nhs,
             upns: &mut self.upns,
             mash: &self.mash,
+            demo_nth: self.demo_households,
         };
         let mut events = households::generate(&mut ctx, &mut rng, demo);
+        if matches!(demo, households::Demo::Worker(_)) {
+            self.demo_households += 1;
+        }
         // Episodes and risk flags have their own random stream too.
         let mut cin_rng = Rng::new(mix(self.config.seed ^ 0xC1_4E_ED, self.next));
         referrals::add(&mut events, &mut self.mint, &mut cin_rng, self.config.today);
+        // Assessments, plans and conferences have their own stream too.
+        let mut cp_rng = Rng::new(mix(self.config.seed ^ 0xC9_5047, self.next));
+        protection::add(&mut events, &mut self.protection, &mut self.mint, &mut cp_rng, self.config.today);
         let mut ooh_rng = Rng::new(mix(self.config.seed ^ 0x0000_E0D7, self.next));
         out_of_hours::add(&mut events, &mut self.mint, &mut ooh_rng, &self.mash.calendar, self.config.today);
         domestic_incidents::add(&mut events, self.config.seed, self.next, self.households, self.config.today);
@@ -214,3 +228,6 @@ impl Generator {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod protection_tests;

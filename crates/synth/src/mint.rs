@@ -7,7 +7,11 @@
 //! seeds never share an id.
 
 use crate::rng::{mix, splitmix64};
-use hearth_domain::ids::{CheckId, ContactId, DecisionId, OutOfHoursId, ReferralId};
+use hearth_domain::actions::ActionId;
+use hearth_domain::ids::{
+    AssessmentId, CheckId, ConferenceId, ContactId, DecisionId, MeetingId, OutOfHoursId, PlanId, ProceedingsId, ReferralId, Section47Id,
+    StrategyDiscussionId,
+};
 use hearth_domain::people::{NhsNumber, Upn, nhs_check_digit, upn_check_letter};
 use hearth_domain::{FamilyId, PersonId, TeamId, UserId};
 
@@ -22,6 +26,14 @@ enum Tag {
     Decision = 7,
     Referral = 8,
     OutOfHours = 9,
+    Assessment = 10,
+    StrategyDiscussion = 11,
+    Section47 = 12,
+    Conference = 13,
+    Plan = 14,
+    Meeting = 15,
+    Proceedings = 16,
+    Action = 17,
 }
 
 /// The low half keeps 48 bits for the counter: 281 trillion ids per kind.
@@ -30,14 +42,14 @@ const COUNTER_BITS: u32 = 48;
 #[derive(Clone, Debug)]
 pub(crate) struct IdMint {
     high: u64,
-    counters: [u64; 10],
+    counters: [u64; 18],
 }
 
 impl IdMint {
     pub(crate) fn new(seed: u64) -> IdMint {
         let mut s = mix(seed, 0x1D5);
         let high = (splitmix64(&mut s) & !0xF000) | 0x4000;
-        IdMint { high, counters: [0; 10] }
+        IdMint { high, counters: [0; 18] }
     }
 
     fn next(&mut self, tag: Tag) -> u128 {
@@ -73,6 +85,30 @@ impl IdMint {
     }
     pub(crate) fn out_of_hours(&mut self) -> OutOfHoursId {
         OutOfHoursId::from_u128(self.next(Tag::OutOfHours))
+    }
+    pub(crate) fn assessment(&mut self) -> AssessmentId {
+        AssessmentId::from_u128(self.next(Tag::Assessment))
+    }
+    pub(crate) fn strategy_discussion(&mut self) -> StrategyDiscussionId {
+        StrategyDiscussionId::from_u128(self.next(Tag::StrategyDiscussion))
+    }
+    pub(crate) fn section47(&mut self) -> Section47Id {
+        Section47Id::from_u128(self.next(Tag::Section47))
+    }
+    pub(crate) fn conference(&mut self) -> ConferenceId {
+        ConferenceId::from_u128(self.next(Tag::Conference))
+    }
+    pub(crate) fn plan(&mut self) -> PlanId {
+        PlanId::from_u128(self.next(Tag::Plan))
+    }
+    pub(crate) fn meeting(&mut self) -> MeetingId {
+        MeetingId::from_u128(self.next(Tag::Meeting))
+    }
+    pub(crate) fn proceedings(&mut self) -> ProceedingsId {
+        ProceedingsId::from_u128(self.next(Tag::Proceedings))
+    }
+    pub(crate) fn action(&mut self) -> ActionId {
+        ActionId::from_u128(self.next(Tag::Action))
     }
 }
 

@@ -232,6 +232,28 @@ fn ids_are_unique_and_every_reference_is_to_something_recorded_earlier() {
                 assert!(teams.contains(&d.team_id));
                 d.duty_workers.iter().chain(d.duty_manager.iter()).for_each(|u| assert!(users.contains_key(u), "an unknown worker on duty"));
             }
+            // Assessment and child protection work: on a child already recorded.
+            EventPayload::AssessmentStarted(_)
+            | EventPayload::AssessmentProgressSaved(_)
+            | EventPayload::AssessmentSubmitted(_)
+            | EventPayload::AssessmentAuthorised(_)
+            | EventPayload::CinPlanStarted(_)
+            | EventPayload::CinPlanReviewed(_)
+            | EventPayload::CinPlanEnded(_)
+            | EventPayload::ChildVisited(_)
+            | EventPayload::StrategyDiscussionHeld(_)
+            | EventPayload::Section47Started(_)
+            | EventPayload::Section47Updated(_)
+            | EventPayload::ConferenceHeld(_)
+            | EventPayload::CpPlanStarted(_)
+            | EventPayload::CpPlanEnded(_)
+            | EventPayload::CoreGroupHeld(_)
+            | EventPayload::ActionCompleted(_)
+            | EventPayload::PreProceedingsStarted(_)
+            | EventPayload::PreProceedingsReviewed(_)
+            | EventPayload::PreProceedingsEnded(_)
+            | EventPayload::ProceedingsIssued(_)
+            | EventPayload::ProceedingsConcluded(_) => p.subjects().iter().for_each(|c| known(&people, c)),
             other => panic!("unexpected event {}", other.type_name()),
         }
     }
@@ -514,12 +536,24 @@ fn the_replay_catches_what_the_store_refuses() {
     let h = a
         .households
         .iter()
-        .find(|h| h.iter().any(|e| matches!(e.payload, EventPayload::CheckRequested(_))))
+        .find(|h| {
+            // A household whose first checked contact was decided and authorised.
+            let first = h.iter().find_map(|e| if let EventPayload::CheckRequested(c) = &e.payload { Some(c.contact_id) } else { None });
+            first.is_some_and(|c| {
+                h.iter().any(|e| matches!(&e.payload, EventPayload::ContactDecisionAuthorised(a) if a.contact_id == c))
+            })
+        })
         .unwrap();
     // Authorising before the checks come back is refused.
     let mut early: Vec<NewEvent> = h.clone();
-    let auth = early.iter().position(|e| matches!(e.payload, EventPayload::ContactDecisionAuthorised(_))).unwrap();
+    // The authorisation of the contact whose checks were requested.
     let check = early.iter().position(|e| matches!(e.payload, EventPayload::CheckRequested(_))).unwrap();
+    let EventPayload::CheckRequested(requested) = &early[check].payload else { unreachable!() };
+    let contact = requested.contact_id;
+    let auth = early
+        .iter()
+        .position(|e| matches!(&e.payload, EventPayload::ContactDecisionAuthorised(a) if a.contact_id == contact))
+        .unwrap();
     let moved = early.remove(auth);
     early.insert(check + 1, moved);
     assert!(!front_door_violations(&early, &mut HashMap::new()).is_empty());

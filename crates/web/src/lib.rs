@@ -15,6 +15,7 @@ mod error;
 mod forms;
 mod multipart;
 mod pages;
+mod pdf;
 mod state;
 pub mod time;
 
@@ -81,7 +82,13 @@ pub fn router(state: AppState) -> Router {
         .route("/admin/teams/new", get(pages::admin::new_team_form).post(pages::admin::create_team))
         .route("/admin/bank-holidays", get(pages::admin::bank_holidays).post(pages::admin::add_bank_holiday))
         .route("/assets/{*path}", get(assets::serve))
-        .route("/healthz", get(|| async { "ok" }));
+        .route("/healthz", get(|| async { "ok" }))
+        .merge(pages::assessments::routes())
+        .merge(pages::child_protection::routes())
+        .merge(pages::cp_plans::routes())
+        .merge(pages::proceedings::routes())
+        .merge(pages::work::routes())
+        .merge(pages::corrections::routes());
     pages
         .nest("/api/v1", api::router())
         .fallback(pages::not_found)

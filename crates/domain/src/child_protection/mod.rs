@@ -7,6 +7,7 @@
 
 pub mod conference;
 pub mod core_group;
+pub mod parent_version;
 pub mod plan;
 pub mod section47;
 pub mod strategy_discussion;

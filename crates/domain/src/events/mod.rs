@@ -15,6 +15,7 @@ pub mod authority;
 pub mod child_in_need;
 pub mod child_protection;
 pub mod chronology;
+mod dates;
 pub mod early_help;
 pub mod domestic_incidents;
 pub mod front_door;

@@ -186,6 +186,19 @@ CREATE TABLE pre_proceedings (
 CREATE INDEX pre_proceedings_child ON pre_proceedings (child_id, started_on);
 CREATE INDEX pre_proceedings_open ON pre_proceedings (started_on) WHERE ended_on IS NULL;
 
+-- Each review of pre-proceedings, so a corrected review date can be put
+-- right and the first and last reviews worked out again.
+CREATE TABLE pre_proceedings_reviews (
+    review_id          TEXT PRIMARY KEY,
+    pre_proceedings_id TEXT NOT NULL REFERENCES pre_proceedings (pre_proceedings_id),
+    child_id           TEXT NOT NULL REFERENCES people (person_id),
+    reviewed_on        TEXT NOT NULL,
+    progress           TEXT NOT NULL,
+    late_reason        TEXT NOT NULL DEFAULT '',
+    origin_seq         INTEGER NOT NULL
+);
+CREATE INDEX pre_proceedings_reviews_of ON pre_proceedings_reviews (pre_proceedings_id, reviewed_on);
+
 CREATE TABLE proceedings (
     proceedings_id     TEXT PRIMARY KEY,
     child_id           TEXT NOT NULL REFERENCES people (person_id),

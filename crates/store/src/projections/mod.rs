@@ -4,13 +4,19 @@
 //! deterministic (no clocks, no random ids: everything comes from the event),
 //! so `rebuild` reproduces the live tables exactly.
 
+mod actions;
+mod assessment;
 mod authority;
 mod child_in_need;
+mod child_protection;
+mod clocks;
+mod cp_plans;
 mod chronology;
 mod domestic_incidents;
 mod early_help;
 mod front_door;
 mod people;
+mod proceedings;
 mod risk_flags;
 mod staff;
 
@@ -25,6 +31,17 @@ use hearth_domain::events::{Area, Correction, EventPayload};
 /// in this order without breaking foreign keys.
 pub const TABLES: &[&str] = &[
     "chronology",
+    "due_items",
+    "actions",
+    "plan_meetings",
+    "conferences",
+    "section47s",
+    "strategy_discussions",
+    "plans",
+    "assessments",
+    "proceedings",
+    "pre_proceedings_reviews",
+    "pre_proceedings",
     "duty_rota",
     "domestic_incident_children",
     "domestic_incidents",
@@ -64,11 +81,13 @@ pub(crate) struct Origin {
     pub seq: i64,
     pub occurred_on: NaiveDate,
     pub occurred_at: DateTime<Utc>,
+    /// Who recorded it: an authorisation is the act of the manager who recorded it.
+    pub recorded_by: hearth_domain::ids::UserId,
 }
 
 impl Origin {
     fn of(e: &RecordedEvent) -> Origin {
-        Origin { seq: e.seq, occurred_on: e.occurred_at.date_naive(), occurred_at: e.occurred_at }
+        Origin { seq: e.seq, occurred_on: e.occurred_at.date_naive(), occurred_at: e.occurred_at, recorded_by: e.recorded_by }
     }
 }
 
@@ -81,14 +100,45 @@ async fn apply_fact(tx: &mut Tx, origin: Origin, payload: &EventPayload) -> Resu
             front_door::apply(tx, origin, payload).await?;
             domestic_incidents::apply(tx, origin, payload).await
         }
-        Area::ChildInNeed => child_in_need::apply(tx, origin, payload).await,
+        Area::ChildInNeed => {
+            child_in_need::apply(tx, origin, payload).await?;
+            clocks::recompute(tx, origin, payload).await
+        }
         Area::RiskFlags => risk_flags::apply(tx, origin, payload).await,
         Area::EarlyHelp => early_help::apply(tx, origin, payload).await,
+        Area::Assessment => {
+            assessment::apply(tx, origin, payload).await?;
+            clocks::recompute(tx, origin, payload).await
+        }
+        Area::ChildProtection => {
+            child_protection::apply(tx, origin, payload).await?;
+            cp_plans::apply(tx, origin, payload).await?;
+            actions::apply(tx, origin, payload).await?;
+            clocks::recompute(tx, origin, payload).await
+        }
+        Area::Proceedings => {
+            proceedings::apply(tx, origin, payload).await?;
+            clocks::recompute(tx, origin, payload).await
+        }
         Area::Authority => authority::apply(tx, origin.seq, payload).await,
         // Significant events live in the chronology alone.
         Area::Chronology => Ok(()),
         Area::Correction => Err(StoreError::Refused("A correction cannot replace another correction".to_string())),
     }
+}
+
+/// The authority's calendar as it stands at this point in the log: the
+/// shipped England and Wales bank holidays plus any added before this event.
+/// Rules that judge lateness in working days read it, so replaying the log
+/// judges each event as it was judged when recorded.
+pub(crate) async fn calendar(tx: &mut Tx) -> Result<hearth_domain::calendar::Calendar, StoreError> {
+    use hearth_domain::calendar::{BankHoliday, Calendar};
+    let rows = tx.fetch_all("SELECT holiday_date, title FROM bank_holidays_added", &[]).await?;
+    let mut added = Vec::with_capacity(rows.len());
+    for r in &rows {
+        added.push(BankHoliday { date: r.date("holiday_date")?, title: r.str("title")? });
+    }
+    Ok(Calendar::england_and_wales().with_additional(added))
 }
 
 /// A correction replaces what the original event put in the projections.
@@ -125,6 +175,21 @@ async fn apply_correction(tx: &mut Tx, e: &RecordedEvent, c: &Correction) -> Res
             domestic_incidents::correct(tx, &c.replacement).await
         }
         Area::Chronology => Ok(()),
+        // Records of this issue are keyed by their own ids, so the corrected
+        // version is applied over the original in place.
+        Area::Assessment => {
+            assessment::correct(tx, Origin::of(&original), &c.replacement).await?;
+            clocks::recompute(tx, Origin::of(e), &c.replacement).await
+        }
+        Area::ChildProtection => {
+            child_protection::correct(tx, Origin::of(&original), &c.replacement).await?;
+            cp_plans::correct(tx, Origin::of(&original), &c.replacement).await?;
+            clocks::recompute(tx, Origin::of(e), &c.replacement).await
+        }
+        Area::Proceedings => {
+            proceedings::correct(tx, Origin::of(&original), &c.replacement).await?;
+            clocks::recompute(tx, Origin::of(e), &c.replacement).await
+        }
         Area::Staff | Area::Authority | Area::ChildInNeed | Area::EarlyHelp | Area::RiskFlags | Area::Correction => Err(StoreError::Refused(format!(
             "{} cannot be corrected; record a new event instead",
             original.payload.type_name()

@@ -2,12 +2,17 @@
 
 #![allow(clippy::unwrap_used)]
 
+mod assessments;
+mod child_protection;
+mod cp_plans;
 mod dashboard;
 mod early_help;
 mod domestic_incidents;
 mod front_door;
+mod proceedings;
 mod risk_flags;
 mod support;
+mod work;
 
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use hearth_domain::codes::{Ethnicity, ReferralSource, Sex};

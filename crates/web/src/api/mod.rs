@@ -6,7 +6,10 @@
 //! a stable `code` (see `openapi.rs`); a request that is not signed in gets
 //! 401 `not_signed_in`, never a redirect to the sign-in page.
 
+mod assessments;
+mod child_protection;
 mod children;
+mod cp_plans;
 mod early_help;
 mod domestic_incidents;
 mod duty_rota;
@@ -14,6 +17,7 @@ mod extract;
 mod front_door;
 mod handover;
 mod openapi;
+mod proceedings;
 
 use crate::error::{ApiError, AppError};
 use crate::state::AppState;
@@ -34,6 +38,13 @@ pub fn router() -> Router<AppState> {
         .route("/children/{id}/risk-flags", post(children::raise_risk_flag))
         .route("/children/{id}/risk-flags/{flag}/removal", post(children::remove_risk_flag))
         .route("/children/{id}/referrals/{referral_id}/primary-need", post(children::record_primary_need))
+        .route("/children/{id}/strategy-discussions", get(child_protection::discussions).post(child_protection::record_discussion))
+        .route("/children/{id}/section-47s", get(child_protection::section47s))
+        .route("/children/{id}/conferences", get(child_protection::conferences))
+        .route("/children/{id}/assessments", get(assessments::list).post(assessments::start))
+        .route("/assessments/{id}", get(assessments::show))
+        .route("/assessments/{id}/submit", post(assessments::submit))
+        .route("/assessments/{id}/authorise", post(assessments::authorise))
         .route("/front-door/rota", get(duty_rota::read))
         .route("/front-door/rota/{team_id}/{date}", post(duty_rota::set_day))
         .route("/front-door/queue", get(front_door::queue))
@@ -57,6 +68,11 @@ pub fn router() -> Router<AppState> {
         .route("/early-help/referrals", post(early_help::refer))
         .route("/early-help/episodes/{id}/keeping-in-touch", post(early_help::keep_in_touch))
         .route("/early-help/episodes/{id}/step-up", post(early_help::step_up))
+        .route("/children/{id}/proceedings", get(proceedings::of_child))
+        .route("/pre-proceedings", get(proceedings::service))
+        .route("/children/{id}/cp-plans", get(cp_plans::list).post(cp_plans::create))
+        .route("/children/{id}/actions", get(cp_plans::actions))
+        .route("/actions/{id}/complete", post(cp_plans::complete))
         .route("/openapi.json", get(openapi::document))
         .fallback(not_found)
 }

@@ -559,6 +559,85 @@ pub const OPENAPI: &str = r##"{
         }
       }
     },
+    "/children/{id}/assessments": {
+      "parameters": [{ "$ref": "#/components/parameters/ChildId" }],
+      "get": {
+        "operationId": "listAssessments",
+        "summary": "A child's child and family assessments, the latest started first",
+        "description": "Each with its due date (45 working days after the referral, the authority's bank holidays excluded) and whether it is late. Writes an access-log entry (screen `api_assessments`).",
+        "responses": {
+          "200": { "description": "The assessments", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/AssessmentList" } } } },
+          "401": { "$ref": "#/components/responses/NotSignedIn" },
+          "403": { "$ref": "#/components/responses/Forbidden" },
+          "404": { "$ref": "#/components/responses/NotFound" }
+        }
+      },
+      "post": {
+        "operationId": "startAssessment",
+        "summary": "Start a child and family assessment under the child's open referral",
+        "description": "Refused (422 `refused`) when the child has no open referral or an assessment under it is still in progress. Roles: practitioner, MASH worker, team manager, service manager, IRO.",
+        "security": [{ "sessionCookie": [], "csrfToken": [] }],
+        "requestBody": { "required": true, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/AssessmentStart" } } } },
+        "responses": {
+          "201": { "description": "Started", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Assessment" } } } },
+          "400": { "$ref": "#/components/responses/BadRequest" },
+          "401": { "$ref": "#/components/responses/NotSignedIn" },
+          "403": { "$ref": "#/components/responses/Forbidden" },
+          "404": { "$ref": "#/components/responses/NotFound" },
+          "422": { "$ref": "#/components/responses/ValidationFailed" }
+        }
+      }
+    },
+    "/assessments/{id}": {
+      "parameters": [{ "$ref": "#/components/parameters/AssessmentId" }],
+      "get": {
+        "operationId": "getAssessment",
+        "summary": "One assessment",
+        "description": "Writes an access-log entry for the child (screen `api_assessment`).",
+        "responses": {
+          "200": { "description": "The assessment", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Assessment" } } } },
+          "401": { "$ref": "#/components/responses/NotSignedIn" },
+          "403": { "$ref": "#/components/responses/Forbidden" },
+          "404": { "$ref": "#/components/responses/NotFound" }
+        }
+      }
+    },
+    "/assessments/{id}/submit": {
+      "parameters": [{ "$ref": "#/components/parameters/AssessmentId" }],
+      "post": {
+        "operationId": "submitAssessment",
+        "summary": "Submit the completed assessment for a manager's authorisation",
+        "description": "The whole record, complete: the information gathered and a separate analysis, the child's views or why they were not gathered, the census factors (\"21\" alone when none; 18A and 19A are no longer used), the outcome and the completion date. Completed after the due date, `late_reason` is required. Refused once authorised. Roles: practitioner, MASH worker, team manager, service manager, IRO.",
+        "security": [{ "sessionCookie": [], "csrfToken": [] }],
+        "requestBody": { "required": true, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/AssessmentSubmission" } } } },
+        "responses": {
+          "200": { "description": "Submitted", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Assessment" } } } },
+          "400": { "$ref": "#/components/responses/BadRequest" },
+          "401": { "$ref": "#/components/responses/NotSignedIn" },
+          "403": { "$ref": "#/components/responses/Forbidden" },
+          "404": { "$ref": "#/components/responses/NotFound" },
+          "422": { "$ref": "#/components/responses/ValidationFailed" }
+        }
+      }
+    },
+    "/assessments/{id}/authorise": {
+      "parameters": [{ "$ref": "#/components/parameters/AssessmentId" }],
+      "post": {
+        "operationId": "authoriseAssessment",
+        "summary": "Authorise a submitted assessment (managers)",
+        "description": "The assessment's timescale is measured to `authorised_on`, which cannot be before its completion. Authorised after the due date, a late reason is needed: this one, or the worker's from the submission (`validation_failed` on `late_reason`, naming the due date). Refused (422 `refused`) unless the assessment is submitted. Roles: team manager, service manager.",
+        "security": [{ "sessionCookie": [], "csrfToken": [] }],
+        "requestBody": { "required": true, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/AssessmentAuthorisation" } } } },
+        "responses": {
+          "200": { "description": "Authorised", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Assessment" } } } },
+          "400": { "$ref": "#/components/responses/BadRequest" },
+          "401": { "$ref": "#/components/responses/NotSignedIn" },
+          "403": { "$ref": "#/components/responses/Forbidden" },
+          "404": { "$ref": "#/components/responses/NotFound" },
+          "422": { "$ref": "#/components/responses/ValidationFailed" }
+        }
+      }
+    },
     "/early-help/waiting-list": {
       "get": {
         "operationId": "getEarlyHelpWaitingList",
@@ -674,6 +753,176 @@ pub const OPENAPI: &str = r##"{
         }
       }
     },
+    "/children/{id}/proceedings": {
+      "parameters": [{ "$ref": "#/components/parameters/ChildId" }],
+      "get": {
+        "operationId": "getChildProceedings",
+        "summary": "A child's pre-proceedings (Public Law Outline) and care proceedings, the latest first",
+        "description": "Each pre-proceedings with its reviews, whole weeks elapsed (to today, or to the end), the last day within the local limit (16 weeks by default) and whether it was passed, and when the next review is due (8 weeks after the start or the last review, by default). Each proceedings with whole weeks since issue against the 26 weeks beginning with the day of issue (Children Act 1989 s32(1)(a)(ii)). Writes an access-log entry (screen `api_proceedings`). The same access rule as `GET /children/{id}`. Recording is done in Hearth's pages.",
+        "responses": {
+          "200": { "description": "The child's pre-proceedings and proceedings", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/ChildProceedings" } } } },
+          "401": { "$ref": "#/components/responses/NotSignedIn" },
+          "403": { "$ref": "#/components/responses/Forbidden" },
+          "404": { "$ref": "#/components/responses/NotFound" }
+        }
+      }
+    },
+    "/pre-proceedings": {
+      "get": {
+        "operationId": "getPreProceedingsList",
+        "summary": "Every child in pre-proceedings across the service, those past the local limit first (F21)",
+        "description": "Open pre-proceedings only, past the limit first, then the longest running. Roles: team manager, service manager.",
+        "parameters": [
+          { "name": "over_limit", "in": "query", "schema": { "type": "boolean", "default": false }, "description": "true: only children past the local limit." }
+        ],
+        "responses": {
+          "200": { "description": "The list", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/PreProceedingsList" } } } },
+          "400": { "$ref": "#/components/responses/BadRequest" },
+          "401": { "$ref": "#/components/responses/NotSignedIn" },
+          "403": { "$ref": "#/components/responses/Forbidden" }
+        }
+      }
+    },
+    "/children/{id}/cp-plans": {
+      "parameters": [{ "$ref": "#/components/parameters/ChildId" }],
+      "get": {
+        "operationId": "listCpPlans",
+        "summary": "The child's child protection plans, newest first, with their actions, core groups and next due meetings",
+        "description": "Each plan's actions include those its core groups set. For an open plan, `next_core_group_due` (the first 10 working days from the start, then at the local interval) and `next_review_due` (3 months from the start, then 6 months from the last review) are given. The read is written to the access log.",
+        "responses": {
+          "200": { "description": "The plans", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/CpPlanList" } } } },
+          "401": { "$ref": "#/components/responses/NotSignedIn" },
+          "403": { "$ref": "#/components/responses/Forbidden" },
+          "404": { "$ref": "#/components/responses/NotFound" }
+        }
+      },
+      "post": {
+        "operationId": "recordCpPlan",
+        "summary": "Record the child protection plan an initial conference decided on",
+        "description": "The plan starts on the conference's date, under the category the conference chose. A contingency plan (at least 20 characters) and at least one action, each with a description, an owner (`owner_name` and `owner_agency`, or `owner_user_id` for a member of staff) and `due_on`, are required: without them the answer is 422 `validation_failed` naming each field (`contingency_plan`, `actions[0].due_on`). Refused (422, on `conference_id`) when the conference decided on no plan, when a plan was already recorded from it, or while the child has another child protection plan or a child in need plan open (end that first).",
+        "security": [{ "sessionCookie": [], "csrfToken": [] }],
+        "requestBody": { "required": true, "content": { "application/json": { "schema": {
+          "type": "object",
+          "required": ["conference_id", "contingency_plan", "actions"],
+          "properties": {
+            "conference_id": { "type": "string", "format": "uuid" },
+            "contingency_plan": { "type": "string", "minLength": 20, "maxLength": 20000 },
+            "actions": { "type": "array", "items": { "$ref": "#/components/schemas/NewAction" } }
+          }
+        } } } },
+        "responses": {
+          "201": { "description": "Recorded", "content": { "application/json": { "schema": { "type": "object", "required": ["event_id", "seq", "plan_id"], "properties": { "event_id": { "type": "string", "format": "uuid" }, "seq": { "type": "integer" }, "plan_id": { "type": "string", "format": "uuid" } } } } } },
+          "400": { "$ref": "#/components/responses/BadRequest" },
+          "401": { "$ref": "#/components/responses/NotSignedIn" },
+          "403": { "$ref": "#/components/responses/Forbidden" },
+          "404": { "$ref": "#/components/responses/NotFound" },
+          "422": { "$ref": "#/components/responses/ValidationFailed" }
+        }
+      }
+    },
+    "/children/{id}/actions": {
+      "parameters": [{ "$ref": "#/components/parameters/ChildId" }],
+      "get": {
+        "operationId": "listChildActions",
+        "summary": "Every action on the child's record, from any strategy discussion, conference, plan, core group or review",
+        "description": "Open actions first, earliest due first. `overdue` is true for an open action past its due date today.",
+        "responses": {
+          "200": { "description": "The actions", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/ActionList" } } } },
+          "401": { "$ref": "#/components/responses/NotSignedIn" },
+          "403": { "$ref": "#/components/responses/Forbidden" },
+          "404": { "$ref": "#/components/responses/NotFound" }
+        }
+      }
+    },
+    "/actions/{id}/complete": {
+      "parameters": [{ "name": "id", "in": "path", "required": true, "schema": { "type": "string", "format": "uuid" }, "description": "The action's id, from the child's actions." }],
+      "post": {
+        "operationId": "completeAction",
+        "summary": "Mark an action done, with what shows it was done",
+        "description": "Refused (422 `validation_failed` on `action`) when the action is already done or cancelled.",
+        "security": [{ "sessionCookie": [], "csrfToken": [] }],
+        "requestBody": { "required": true, "content": { "application/json": { "schema": {
+          "type": "object",
+          "required": ["completed_on", "evidence"],
+          "properties": { "completed_on": { "type": "string", "format": "date" }, "evidence": { "type": "string", "maxLength": 5000 } }
+        } } } },
+        "responses": {
+          "201": { "description": "Recorded", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/EventCreated" } } } },
+          "400": { "$ref": "#/components/responses/BadRequest" },
+          "401": { "$ref": "#/components/responses/NotSignedIn" },
+          "403": { "$ref": "#/components/responses/Forbidden" },
+          "404": { "$ref": "#/components/responses/NotFound" },
+          "422": { "$ref": "#/components/responses/ValidationFailed" }
+        }
+      }
+    },
+    "/children/{id}/strategy-discussions": {
+      "parameters": [{ "$ref": "#/components/parameters/ChildId" }],
+      "get": {
+        "operationId": "listStrategyDiscussions",
+        "summary": "A child's strategy discussions, newest first, with attendees, expected agencies absent and actions",
+        "responses": {
+          "200": { "description": "The strategy discussions", "content": { "application/json": { "schema": { "type": "array", "items": { "type": "object" } } } } },
+          "401": { "$ref": "#/components/responses/NotSignedIn" },
+          "403": { "$ref": "#/components/responses/Forbidden" },
+          "404": { "$ref": "#/components/responses/NotFound" }
+        }
+      },
+      "post": {
+        "operationId": "recordStrategyDiscussion",
+        "summary": "Record a strategy discussion",
+        "description": "Cannot be saved without attendees (each with name, agency and role), the information shared, a decision, a rationale, an interim safety plan when the decision is `section_47`, and owner and due date on every action: 422 `validation_failed` with a field error for each (`attendees`, `attendees[0].role`, `actions[1].due_on`...). `held_at` is the local date and time, `YYYY-MM-DDTHH:MM`. `agency` is one of social_care, police, health, education, probation, housing, other; `decision` one of section_47, child_and_family_assessment, nfa. Without `referral_id` the child's open referral is used.",
+        "security": [{ "sessionCookie": [], "csrfToken": [] }],
+        "requestBody": { "required": true, "content": { "application/json": { "schema": {
+          "type": "object",
+          "required": ["held_at", "attendees", "information_shared", "decision", "rationale"],
+          "properties": {
+            "held_at": { "type": "string", "examples": ["2026-03-02T16:45"] },
+            "referral_id": { "type": "string", "format": "uuid" },
+            "attendees": { "type": "array", "items": { "type": "object", "required": ["name", "agency", "role"], "properties": { "name": { "type": "string" }, "agency": { "type": "string" }, "role": { "type": "string" } } } },
+            "information_shared": { "type": "string" },
+            "decision": { "type": "string", "enum": ["section_47", "child_and_family_assessment", "nfa"] },
+            "rationale": { "type": "string" },
+            "interim_safety_plan": { "type": "string" },
+            "actions": { "type": "array", "items": { "type": "object", "required": ["description", "owner_name", "owner_agency", "due_on"], "properties": { "description": { "type": "string" }, "owner_name": { "type": "string" }, "owner_agency": { "type": "string" }, "due_on": { "type": "string", "format": "date" } } } }
+          }
+        } } } },
+        "responses": {
+          "201": { "description": "Recorded", "content": { "application/json": { "schema": { "type": "object", "required": ["discussion_id", "event_id", "seq"], "properties": { "discussion_id": { "type": "string", "format": "uuid" }, "event_id": { "type": "string", "format": "uuid" }, "seq": { "type": "integer" } } } } } },
+          "400": { "$ref": "#/components/responses/BadRequest" },
+          "401": { "$ref": "#/components/responses/NotSignedIn" },
+          "403": { "$ref": "#/components/responses/Forbidden" },
+          "404": { "$ref": "#/components/responses/NotFound" },
+          "422": { "$ref": "#/components/responses/ValidationFailed" }
+        }
+      }
+    },
+    "/children/{id}/section-47s": {
+      "parameters": [{ "$ref": "#/components/parameters/ChildId" }],
+      "get": {
+        "operationId": "listSection47Enquiries",
+        "summary": "A child's section 47 enquiries, newest first: child seen (and seen alone) and outcome",
+        "responses": {
+          "200": { "description": "The enquiries", "content": { "application/json": { "schema": { "type": "array", "items": { "type": "object" } } } } },
+          "401": { "$ref": "#/components/responses/NotSignedIn" },
+          "403": { "$ref": "#/components/responses/Forbidden" },
+          "404": { "$ref": "#/components/responses/NotFound" }
+        }
+      }
+    },
+    "/children/{id}/conferences": {
+      "parameters": [{ "$ref": "#/components/parameters/ChildId" }],
+      "get": {
+        "operationId": "listConferences",
+        "summary": "A child's initial and review child protection conferences, newest first",
+        "responses": {
+          "200": { "description": "The conferences", "content": { "application/json": { "schema": { "type": "array", "items": { "type": "object" } } } } },
+          "401": { "$ref": "#/components/responses/NotSignedIn" },
+          "403": { "$ref": "#/components/responses/Forbidden" },
+          "404": { "$ref": "#/components/responses/NotFound" }
+        }
+      }
+    },
     "/openapi.json": {
       "get": {
         "operationId": "getOpenApi",
@@ -689,6 +938,7 @@ pub const OPENAPI: &str = r##"{
       "csrfToken": { "type": "apiKey", "in": "header", "name": "X-CSRF-Token", "description": "The session's CSRF token, from GET /session. Required on every POST." }
     },
     "parameters": {
+      "AssessmentId": { "name": "id", "in": "path", "required": true, "schema": { "type": "string", "format": "uuid" }, "description": "The assessment's id, from starting it or from the child's list." },
       "ContactId": { "name": "id", "in": "path", "required": true, "schema": { "type": "string", "format": "uuid" }, "description": "The contact's id." },
       "CheckId": { "name": "check_id", "in": "path", "required": true, "schema": { "type": "string", "format": "uuid" }, "description": "The check's id, from requesting it or from the contact." },
       "DecisionId": { "name": "decision_id", "in": "path", "required": true, "schema": { "type": "string", "format": "uuid" }, "description": "The decision's id, from proposing it or from the contact." },
@@ -705,6 +955,124 @@ pub const OPENAPI: &str = r##"{
       "ValidationFailed": { "description": "`validation_failed` (see `fields`) or `refused`; nothing was saved", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } }
     },
     "schemas": {
+      "AssessmentStatus": { "type": "string", "enum": ["in_progress", "submitted", "authorised"] },
+      "AssessmentOutcome": { "type": "string", "enum": ["nfa", "early_help", "child_in_need_plan", "strategy_discussion", "become_looked_after"] },
+      "Assessment": {
+        "type": "object",
+        "required": ["assessment_id", "child_id", "referral_id", "referral_on", "started_on", "status", "due_on", "late", "factors"],
+        "properties": {
+          "assessment_id": { "type": "string", "format": "uuid" },
+          "child_id": { "type": "string", "format": "uuid" },
+          "referral_id": { "type": "string", "format": "uuid" },
+          "referral_on": { "type": "string", "format": "date" },
+          "started_on": { "type": "string", "format": "date" },
+          "expected_birth_on": { "type": ["string", "null"], "format": "date", "description": "Set for a pre-birth assessment" },
+          "status": { "$ref": "#/components/schemas/AssessmentStatus" },
+          "due_on": { "type": "string", "format": "date", "description": "45 working days after the referral" },
+          "late": { "type": "boolean", "description": "Authorised (or, still open, today) after the due date" },
+          "information_gathered": { "type": "string" },
+          "analysis": { "type": "string" },
+          "childs_views": { "type": "string" },
+          "childs_views_not_obtained_reason": { "type": "string" },
+          "factors": { "type": "array", "items": { "type": "string" }, "description": "Children in need census factor codes" },
+          "outcome": { "oneOf": [{ "$ref": "#/components/schemas/AssessmentOutcome" }, { "type": "null" }] },
+          "completed_on": { "type": ["string", "null"], "format": "date" },
+          "submitted_by": { "type": ["string", "null"], "format": "uuid" },
+          "authorised_on": { "type": ["string", "null"], "format": "date" },
+          "authorised_by": { "type": ["string", "null"], "format": "uuid" },
+          "late_reason": { "type": "string" },
+          "manager_comment": { "type": "string" },
+          "returned_reason": { "type": ["string", "null"], "description": "What the manager asked for when they last returned it" }
+        }
+      },
+      "AssessmentList": {
+        "type": "object",
+        "required": ["assessments"],
+        "properties": { "assessments": { "type": "array", "items": { "$ref": "#/components/schemas/Assessment" } } }
+      },
+      "AssessmentStart": {
+        "type": "object",
+        "required": ["started_on"],
+        "properties": {
+          "started_on": { "type": "string", "format": "date" },
+          "expected_birth_on": { "type": "string", "format": "date", "description": "For a pre-birth assessment: the expected date of delivery" }
+        }
+      },
+      "AssessmentSubmission": {
+        "type": "object",
+        "required": ["information_gathered", "analysis", "factors", "outcome", "completed_on"],
+        "properties": {
+          "information_gathered": { "type": "string" },
+          "analysis": { "type": "string", "description": "What the information means for the child; not a copy of it" },
+          "childs_views": { "type": "string" },
+          "childs_views_not_obtained_reason": { "type": "string", "description": "Required when childs_views is empty" },
+          "factors": { "type": "array", "items": { "type": "string" } },
+          "outcome": { "$ref": "#/components/schemas/AssessmentOutcome" },
+          "completed_on": { "type": "string", "format": "date" },
+          "late_reason": { "type": "string", "description": "Required when completed after the due date" }
+        }
+      },
+      "AssessmentAuthorisation": {
+        "type": "object",
+        "required": ["authorised_on"],
+        "properties": {
+          "authorised_on": { "type": "string", "format": "date" },
+          "late_reason": { "type": "string", "description": "Replaces the worker's reason when given" },
+          "manager_comment": { "type": "string" }
+        }
+      },
+      "NewAction": {
+        "type": "object",
+        "required": ["description", "due_on"],
+        "properties": {
+          "description": { "type": "string", "maxLength": 2000 },
+          "owner_name": { "type": "string" },
+          "owner_agency": { "type": "string" },
+          "owner_user_id": { "type": "string", "format": "uuid", "description": "A member of staff who owns the action, instead of a name and agency." },
+          "due_on": { "type": "string", "format": "date" }
+        },
+        "additionalProperties": false
+      },
+      "Action": {
+        "type": "object",
+        "properties": {
+          "id": { "type": "string", "format": "uuid" },
+          "child_id": { "type": "string", "format": "uuid" },
+          "source": { "type": "string", "enum": ["strategy_discussion", "conference", "cp_plan", "core_group", "cin_plan", "cin_review"] },
+          "source_id": { "type": "string" },
+          "description": { "type": "string" },
+          "owner_user_id": { "type": ["string", "null"], "format": "uuid" },
+          "owner_name": { "type": ["string", "null"] },
+          "owner_agency": { "type": ["string", "null"] },
+          "owner": { "type": "string", "description": "Who, as people read it." },
+          "due_on": { "type": ["string", "null"], "format": "date" },
+          "status": { "type": "string", "enum": ["open", "done", "cancelled"] },
+          "overdue": { "type": "boolean" },
+          "completed_on": { "type": ["string", "null"], "format": "date" },
+          "evidence": { "type": ["string", "null"] },
+          "cancel_reason": { "type": ["string", "null"] }
+        }
+      },
+      "ActionList": { "type": "object", "properties": { "actions": { "type": "array", "items": { "$ref": "#/components/schemas/Action" } } } },
+      "CpPlan": {
+        "type": "object",
+        "properties": {
+          "id": { "type": "string", "format": "uuid" },
+          "conference_id": { "type": ["string", "null"], "format": "uuid" },
+          "started_on": { "type": "string", "format": "date" },
+          "initial_category": { "type": ["string", "null"], "enum": ["NEG", "PHY", "SAB", "EMO", "MUL", null] },
+          "latest_category": { "type": ["string", "null"], "enum": ["NEG", "PHY", "SAB", "EMO", "MUL", null] },
+          "contingency_plan": { "type": "string" },
+          "ended_on": { "type": ["string", "null"], "format": "date" },
+          "end_reason": { "type": ["string", "null"] },
+          "end_reason_detail": { "type": "string" },
+          "next_core_group_due": { "type": ["string", "null"], "format": "date" },
+          "next_review_due": { "type": ["string", "null"], "format": "date" },
+          "actions": { "type": "array", "items": { "$ref": "#/components/schemas/Action" } },
+          "core_groups": { "type": "array", "items": { "type": "object", "properties": { "id": { "type": "string", "format": "uuid" }, "held_on": { "type": "string", "format": "date" }, "attendees": { "type": "array", "items": { "type": "object" } }, "progress": { "type": "string" }, "late_reason": { "type": "string" } } } }
+        }
+      },
+      "CpPlanList": { "type": "object", "properties": { "plans": { "type": "array", "items": { "$ref": "#/components/schemas/CpPlan" } } } },
       "DashRisk": { "type": "string", "enum": ["standard", "medium", "high"], "description": "The DASH risk level the police gave." },
       "ChildrenPresent": { "type": "string", "enum": ["yes", "no", "not_known"] },
       "ReviewDecision": {
@@ -999,6 +1367,78 @@ pub const OPENAPI: &str = r##"{
           "analysis": { "type": "string", "minLength": 20, "maxLength": 10000, "description": "What this means for the child's safety and needs" }
         },
         "additionalProperties": false
+      },
+      "ChildProceedings": {
+        "type": "object",
+        "required": ["pre_proceedings", "proceedings"],
+        "properties": {
+          "pre_proceedings": { "type": "array", "items": { "$ref": "#/components/schemas/PreProceedings" } },
+          "proceedings": { "type": "array", "items": { "$ref": "#/components/schemas/Proceedings" } }
+        }
+      },
+      "PreProceedingsList": {
+        "type": "object",
+        "required": ["limit", "children"],
+        "properties": {
+          "limit": { "type": "string", "description": "The local limit as it reads, e.g. \"16 weeks\"" },
+          "children": { "type": "array", "items": { "$ref": "#/components/schemas/PreProceedings" } }
+        }
+      },
+      "PreProceedings": {
+        "type": "object",
+        "required": ["pre_proceedings_id", "child_id", "hearth_id", "name", "legal_planning_meeting_on", "started_on", "concerns", "weeks_elapsed", "limit_ends_on", "over_limit", "review_count", "detail", "late_reason"],
+        "properties": {
+          "pre_proceedings_id": { "type": "string", "format": "uuid" },
+          "child_id": { "type": "string", "format": "uuid" },
+          "hearth_id": { "type": "string" },
+          "name": { "type": "string" },
+          "team": { "type": ["string", "null"] },
+          "worker": { "type": ["string", "null"] },
+          "legal_planning_meeting_on": { "type": "string", "format": "date" },
+          "started_on": { "type": "string", "format": "date", "description": "The letter before proceedings or the pre-proceedings meeting" },
+          "concerns": { "type": "string" },
+          "weeks_elapsed": { "type": "integer", "description": "Whole weeks from the start to today, or to the end" },
+          "limit_ends_on": { "type": "string", "format": "date", "description": "The last day within the local limit" },
+          "over_limit": { "type": "boolean" },
+          "last_review_on": { "type": ["string", "null"], "format": "date" },
+          "review_count": { "type": "integer" },
+          "next_review_due": { "type": ["string", "null"], "format": "date", "description": "Open pre-proceedings only" },
+          "ended_on": { "type": ["string", "null"], "format": "date" },
+          "outcome": { "type": ["string", "null"], "enum": ["stepped_down", "proceedings_issued", "other", null] },
+          "detail": { "type": "string" },
+          "late_reason": { "type": "string", "description": "Why they ran past the limit" },
+          "reviews": {
+            "type": "array",
+            "description": "On a child's own list only",
+            "items": {
+              "type": "object",
+              "required": ["review_id", "reviewed_on", "progress", "late_reason"],
+              "properties": {
+                "review_id": { "type": "string", "format": "uuid" },
+                "reviewed_on": { "type": "string", "format": "date" },
+                "progress": { "type": "string" },
+                "late_reason": { "type": "string" }
+              }
+            }
+          }
+        }
+      },
+      "Proceedings": {
+        "type": "object",
+        "required": ["proceedings_id", "issued_on", "application", "court", "weeks_since_issue", "limit_ends_on", "over_limit", "late_reason"],
+        "properties": {
+          "proceedings_id": { "type": "string", "format": "uuid" },
+          "pre_proceedings_id": { "type": ["string", "null"], "format": "uuid" },
+          "issued_on": { "type": "string", "format": "date" },
+          "application": { "type": "string", "enum": ["care_order", "supervision_order", "placement_order"] },
+          "court": { "type": "string" },
+          "weeks_since_issue": { "type": "integer" },
+          "limit_ends_on": { "type": "string", "format": "date", "description": "The last day of the 26 weeks beginning with the day of issue" },
+          "over_limit": { "type": "boolean" },
+          "concluded_on": { "type": ["string", "null"], "format": "date" },
+          "outcome": { "type": ["string", "null"], "enum": ["care_order", "supervision_order", "special_guardianship_order", "child_arrangements_order", "placement_order", "no_order", "withdrawn", null] },
+          "late_reason": { "type": "string", "description": "Why the case took more than 26 weeks" }
+        }
       },
       "EarlyHelpWaitingList": {
         "type": "object",
@@ -1330,7 +1770,8 @@ mod tests {
             "/front-door/out-of-hours", "/front-door/out-of-hours/{id}/acknowledgement", "/front-door/escalations",
             "/children/{id}/referrals/{referral_id}/primary-need", "/front-door/rota", "/front-door/rota/{team_id}/{date}",
             "/front-door/contacts/{id}/escalations", "/front-door/contacts/{id}/escalations/{escalation_id}/resolution",
-            "/early-help/waiting-list", "/early-help/referrals", "/early-help/episodes/{id}/keeping-in-touch", "/early-help/episodes/{id}/step-up"] {
+            "/early-help/waiting-list", "/early-help/referrals", "/early-help/episodes/{id}/keeping-in-touch", "/early-help/episodes/{id}/step-up",
+            "/children/{id}/cp-plans", "/children/{id}/actions", "/actions/{id}/complete"] {
             assert!(paths.contains_key(p), "{p} is described");
         }
         let codes: Vec<&str> = doc["components"]["schemas"]["ErrorCode"]["enum"]

@@ -154,6 +154,13 @@ pub struct ChildRecordPage {
     pub risks: Vec<String>,
     pub risk_flags: Vec<RiskFlagRow>,
     pub episodes: Vec<EpisodeRow>,
+    /// Sections from issue 4's areas: what is due for the child, their
+    /// assessments and child in need plans, child protection, and proceedings.
+    pub due_section: Markup,
+    pub assessment_section: Markup,
+    pub protection_section: Markup,
+    pub plan_section: Markup,
+    pub proceedings_section: Markup,
 }
 
 pub struct RiskFlagRow {
@@ -265,7 +272,18 @@ pub async fn show(
     } else {
         None
     };
+    let may_record = can_record(user.staff.role);
+    let due_section = super::work::record_section(&state, &user, id, may_record).await?;
+    let assessment_section = super::assessments::record_section(&state, &user, id, may_record).await?;
+    let protection_section = super::child_protection::record_section(&state, &user, id, may_record).await?;
+    let plan_section = super::cp_plans::record_section(&state, &user, id, may_record).await?;
+    let proceedings_section = super::proceedings::record_section(&state, &user, id, may_record).await?;
     let page = ChildRecordPage {
+        due_section,
+        assessment_section,
+        protection_section,
+        plan_section,
+        proceedings_section,
         layout: Layout::for_user(&state, &user, &record.item.full_name(), "search"),
         id: id.to_string(),
         summary: summary_rows(&record),
@@ -443,6 +461,9 @@ fn chronology_item(e: &ChronologyEntry) -> ChronologyItem {
         }
         EventPayload::Correction(c) => {
             details.push(("Reason for correction".to_string(), c.reason.clone()));
+            if let Some((what, on)) = c.replacement.correctable_date() {
+                details.push((what.to_string(), crate::time::date(on)));
+            }
             if let EventPayload::SignificantEventRecorded(s) = c.replacement.as_ref() {
                 details.push(("When it happened".to_string(), crate::time::date(s.occurred_on)));
                 details.push(("What happened".to_string(), s.what_happened.clone()));
@@ -468,6 +489,9 @@ fn chronology_item(e: &ChronologyEntry) -> ChronologyItem {
         correct_href: match payload {
             EventPayload::SignificantEventRecorded(s) if e.corrected_by_seq.is_none() => {
                 Some(format!("/children/{}/significant-events/{}/correct", s.child_id, e.event.event_id))
+            }
+            _ if e.corrected_by_seq.is_none() => {
+                payload.subjects().first().and_then(|child| super::corrections::href(*child, e.event.event_id, payload))
             }
             _ => None,
         },

@@ -26,6 +26,11 @@ pub struct MyWork {
     /// out-of-hours records not taken on (and how many are past 10am the
     /// next working day), and disagreements between teams still open.
     pub front_door_waiting: Option<FrontDoorWaiting>,
+    /// Open timescales on the user's children and actions they own, overdue
+    /// first (F15).
+    pub due: Vec<super::work::WorkRow>,
+    pub due_overdue: usize,
+    pub is_service_manager: bool,
 }
 
 /// A child in a list, ready to show.
@@ -97,7 +102,12 @@ pub async fn my_work(State(state): State<AppState>, user: CurrentUser) -> Result
     } else {
         (Vec::new(), 0)
     };
+    let due = super::work::my_due_rows(&state, &user).await?;
+    let due_overdue = due.iter().filter(|r| r.status == hearth_store::work::DueStatus::Overdue.label()).count();
     let page = MyWork {
+        due,
+        due_overdue,
+        is_service_manager: user.staff.role == hearth_domain::staff::Role::ServiceManager,
         layout: Layout::for_user(&state, &user, "My work", "home"),
         caseload,
         recent,

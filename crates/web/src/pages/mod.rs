@@ -1,8 +1,12 @@
 //! The pages, one module per area of the service.
 
 pub mod admin;
+pub mod assessments;
+pub mod child_protection;
 pub mod child_record;
 pub mod children;
+pub mod corrections;
+pub mod cp_plans;
 pub mod dashboard;
 pub mod details;
 pub mod duty_rota;
@@ -12,9 +16,11 @@ pub mod family;
 pub mod front_door;
 pub mod home;
 pub mod oversight;
+pub mod proceedings;
 pub mod referrals;
 pub mod risk_flags;
 pub mod significant_events;
+pub mod work;
 
 use crate::auth::CurrentUser;
 use crate::error::AppError;

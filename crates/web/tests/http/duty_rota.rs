@@ -54,7 +54,9 @@ async fn a_manager_sets_todays_duty_and_the_queue_shows_it() {
     let res = app.post_form(&manager, &day, &day, &[("duty_workers", &worker.to_string()), ("duty_manager", &manager_id)]).await;
     assert_eq!(res.status(), 303);
     let (_, rota) = app.get(&manager, "/front-door/rota?saved=1").await;
-    assert!(rota.contains("Duty rota saved.") && rota.contains("Priya Duty"));
+    // The week shows Monday to Friday, so on a weekend today's names show
+    // only on the queue, checked next.
+    assert!(rota.contains("Duty rota saved."));
     let (_, queue) = app.get(&manager, "/front-door").await;
     assert!(queue.contains("On duty today") && queue.contains("Test Team manager (manager), Priya Duty"), "{queue}");
 
