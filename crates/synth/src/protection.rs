@@ -1233,6 +1233,11 @@ impl Writer<'_> {
         if start > stop.min(today) {
             return None;
         }
+        // An episode that closed before the assessment would have been
+        // finished closes with it finished: no closed referral keeps an
+        // assessment in progress.
+        let (submitted, authorised) =
+            if stop < today && submitted > stop { (stop.max(start), stop.max(start)) } else { (submitted, authorised) };
         let assessment_id = self.mint.assessment();
         let expected_birth_on = if facts.dob.is_none_or(|d| d > r) { facts.expected.or(facts.dob) } else { None };
         let payload = EventPayload::AssessmentStarted(AssessmentStarted {
