@@ -5,6 +5,7 @@
 
 use super::child_record::open_record;
 use super::home::ChildRow;
+use super::meeting_rows::{merge, read_actions, read_attendees};
 use super::{Layout, can_record, require};
 use crate::auth::CurrentUser;
 use crate::components::{self, Html as Markup, Input, esc};
@@ -19,7 +20,7 @@ use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
 use chrono::{NaiveDate, NaiveTime};
-use hearth_domain::actions::{Action, ActionId, ActionOwner, ActionStatus};
+use hearth_domain::actions::Action;
 use hearth_domain::child_protection::{
     AbuseCategory, Agency, Attendee, ChildProtectionConference, ChildsViews, ConferenceDecision, ConferenceKind, Section47Enquiry,
     Section47Outcome, StrategyDecision, StrategyDiscussion,
@@ -299,16 +300,6 @@ fn unprocessable(html: String) -> Response {
     (StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response()
 }
 
-/// Adds the domain's errors, leaving alone fields the form already found a
-/// problem with (a date typed wrongly is not also "missing").
-fn merge(form: &mut FormState, errors: FieldErrors) {
-    for e in errors.0 {
-        if form.errors.for_field(&e.field).is_none() {
-            form.errors.add(e.field, e.message);
-        }
-    }
-}
-
 /// Maps a store refusal or field errors into the form; other failures are errors.
 fn store_errors(form: &mut FormState, err: StoreError) -> Result<(), AppError> {
     match err {
@@ -392,35 +383,6 @@ fn attendee_fields(form: &FormState, heading: &str, intro: &str) -> Markup {
     Markup(html)
 }
 
-fn row_is_blank(form: &FormState, names: &[String]) -> bool {
-    names.iter().all(|n| form.value(n).trim().is_empty())
-}
-
-/// The attendees typed into the form, with the form row each came from.
-fn read_attendees(form: &mut FormState) -> (Vec<Attendee>, Vec<usize>) {
-    let mut attendees = Vec::new();
-    let mut rows = Vec::new();
-    for i in 0..ATTENDEE_ROWS {
-        let p = format!("attendees[{i}]");
-        let names = vec![format!("{p}.name"), format!("{p}.agency"), format!("{p}.role")];
-        if row_is_blank(form, &names) {
-            continue;
-        }
-        let agency = Agency::from_code(form.value(&names[1]).trim());
-        if agency.is_none() {
-            form.errors.add(names[1].clone(), "Select the agency this person was there for");
-        }
-        attendees.push(Attendee {
-            name: form.value(&names[0]).trim().to_string(),
-            // Only a placeholder: the error above stops the record being saved.
-            agency: agency.unwrap_or(Agency::Other),
-            role: form.value(&names[2]).trim().to_string(),
-        });
-        rows.push(i);
-    }
-    (attendees, rows)
-}
-
 fn action_fields(form: &FormState) -> Markup {
     let mut html = format!(
         r#"<h2 class="govuk-heading-m" id="actions" tabindex="-1">Actions</h2><p class="govuk-body">Each action needs what is to be done, who will do it (their name and agency) and the date it must be done by. Leave rows you do not need empty.</p>{}"#,
@@ -458,29 +420,6 @@ fn action_fields(form: &FormState) -> Markup {
 }
 
 /// The actions typed into the form, with the form row each came from.
-fn read_actions(form: &mut FormState) -> (Vec<Action>, Vec<usize>) {
-    let mut actions = Vec::new();
-    let mut rows = Vec::new();
-    for i in 0..ACTION_ROWS {
-        let p = format!("actions[{i}]");
-        let names: Vec<String> = ["description", "owner_name", "owner_agency", "due_on-day", "due_on-month", "due_on-year"]
-            .iter()
-            .map(|s| format!("{p}.{s}"))
-            .collect();
-        if row_is_blank(form, &names) {
-            continue;
-        }
-        let description = form.value(&names[0]).trim().to_string();
-        let name = form.value(&names[1]).trim().to_string();
-        let agency = form.value(&names[2]).trim().to_string();
-        let due_on = form.date(&format!("{p}.due_on"), "the date this action must be done by", false);
-        let owner = (!name.is_empty() || !agency.is_empty()).then_some(ActionOwner::Named { name, agency });
-        actions.push(Action { action_id: ActionId::new(), description, owner, due_on, status: ActionStatus::Open });
-        rows.push(i);
-    }
-    (actions, rows)
-}
-
 /// A time of day as people type it: "14:30", "1430", "2:30pm", "2pm", "9.15am".
 pub fn parse_time(raw: &str) -> Option<NaiveTime> {
     let s: String = raw.trim().to_lowercase().chars().filter(|c| !c.is_whitespace()).collect();
@@ -601,8 +540,8 @@ fn read_discussion(form: &mut FormState, today: NaiveDate) -> StrategyDiscussion
             t
         }
     };
-    let (attendees, attendee_rows) = read_attendees(form);
-    let (actions, action_rows) = read_actions(form);
+    let (attendees, attendee_rows) = read_attendees(form, ATTENDEE_ROWS, "Select the agency this person was there for");
+    let (actions, action_rows) = read_actions(form, ACTION_ROWS);
     let discussion = StrategyDiscussion {
         held_at: held_on.map(|d| d.and_time(time.unwrap_or_default())),
         attendees,
@@ -912,8 +851,8 @@ fn conference_fields(form: &FormState, kind: ConferenceKind) -> Vec<Markup> {
 /// Reads a conference from the form; the domain's problems are added to the form.
 fn read_conference(form: &mut FormState, kind: ConferenceKind, base: ChildProtectionConference, today: NaiveDate) -> ConferenceHeldParts {
     let held_on = form.date("held_on", "the date of the conference", true);
-    let (attendees, attendee_rows) = read_attendees(form);
-    let (actions, action_rows) = read_actions(form);
+    let (attendees, attendee_rows) = read_attendees(form, ATTENDEE_ROWS, "Select the agency this person was there for");
+    let (actions, action_rows) = read_actions(form, ACTION_ROWS);
     let decision = match form.value("decision") {
         "child_protection_plan" => Some(ConferenceDecision::ChildProtectionPlan),
         "no_plan" => Some(ConferenceDecision::NoPlan),

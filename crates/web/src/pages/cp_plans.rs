@@ -6,6 +6,7 @@
 
 use super::child_record::open_record;
 use super::home::ChildRow;
+use super::meeting_rows::{merge, read_actions, read_attendees};
 use super::{Layout, can_record, require};
 use crate::auth::CurrentUser;
 use crate::components::{self, Html as Markup, Input, esc};
@@ -20,11 +21,11 @@ use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
 use chrono::NaiveDate;
-use hearth_domain::actions::{Action, ActionId, ActionOwner, ActionStatus};
+use hearth_domain::actions::{ActionId, ActionStatus};
 use hearth_domain::child_protection::parent_version::{
     ParentPlanFacts, ParentVersion, PlainAction, next_meetings, parent_version, unexplained_jargon,
 };
-use hearth_domain::child_protection::{Agency, Attendee, ChildProtectionPlan, CoreGroupMeeting, CpPlanEndReason};
+use hearth_domain::child_protection::{Agency, ChildProtectionPlan, CoreGroupMeeting, CpPlanEndReason};
 use hearth_domain::clocks::ClockPolicy;
 use hearth_domain::events::{ActionCancelled, ActionCompleted, CoreGroupHeld, CpPlanEnded, CpPlanStarted, EventPayload, NewEvent};
 use hearth_domain::ids::{ConferenceId, MeetingId, PersonId, PlanId};
@@ -279,14 +280,6 @@ fn render_form(state: &AppState, user: &CurrentUser, record: &ChildRecord, form:
 
 /// Adds the domain's errors, leaving alone fields the form already found a
 /// problem with (a date typed wrongly is not also "missing").
-fn merge(form: &mut FormState, errors: FieldErrors) {
-    for e in errors.0 {
-        if form.errors.for_field(&e.field).is_none() {
-            form.errors.add(e.field, e.message);
-        }
-    }
-}
-
 /// Renames `{list}[k].…` to `{list}[rows[k]].…`: the domain numbers the
 /// rows it was given, the form numbers every row shown, blank ones included.
 fn renumber(errors: FieldErrors, list: &str, rows: &[usize]) -> FieldErrors {
@@ -352,34 +345,6 @@ fn action_fields(form: &FormState) -> Vec<Markup> {
     out
 }
 
-fn row_is_blank(form: &FormState, names: &[String]) -> bool {
-    names.iter().all(|n| form.value(n).trim().is_empty())
-}
-
-/// The actions typed into the form, with the form row each came from.
-fn read_actions(form: &mut FormState) -> (Vec<Action>, Vec<usize>) {
-    let mut actions = Vec::new();
-    let mut rows = Vec::new();
-    for i in 0..ACTION_ROWS {
-        let p = format!("actions[{i}]");
-        let names: Vec<String> = ["description", "owner_name", "owner_agency", "due_on-day", "due_on-month", "due_on-year"]
-            .iter()
-            .map(|s| format!("{p}.{s}"))
-            .collect();
-        if row_is_blank(form, &names) {
-            continue;
-        }
-        let description = form.value(&names[0]).trim().to_string();
-        let name = form.value(&names[1]).trim().to_string();
-        let agency = form.value(&names[2]).trim().to_string();
-        let due_on = form.date(&format!("{p}.due_on"), "the date this action must be done by", false);
-        let owner = (!name.is_empty() || !agency.is_empty()).then_some(ActionOwner::Named { name, agency });
-        actions.push(Action { action_id: ActionId::new(), description, owner, due_on, status: ActionStatus::Open });
-        rows.push(i);
-    }
-    (actions, rows)
-}
-
 fn attendee_fields(form: &FormState) -> Vec<Markup> {
     let mut out = Vec::with_capacity(ATTENDEE_ROWS + 1);
     let list_error = form.error("attendees").map(|e| {
@@ -414,29 +379,6 @@ fn attendee_fields(form: &FormState) -> Vec<Markup> {
         out.push(Markup(html));
     }
     out
-}
-
-fn read_attendees(form: &mut FormState) -> (Vec<Attendee>, Vec<usize>) {
-    let mut attendees = Vec::new();
-    let mut rows = Vec::new();
-    for i in 0..ATTENDEE_ROWS {
-        let p = format!("attendees[{i}]");
-        let names = vec![format!("{p}.name"), format!("{p}.agency"), format!("{p}.role")];
-        if row_is_blank(form, &names) {
-            continue;
-        }
-        let agency = Agency::from_code(form.value(&names[1]).trim());
-        if agency.is_none() {
-            form.errors.add(names[1].clone(), "Select the attendee's agency");
-        }
-        attendees.push(Attendee {
-            name: form.value(&names[0]).trim().to_string(),
-            agency: agency.unwrap_or(Agency::Other),
-            role: form.value(&names[2]).trim().to_string(),
-        });
-        rows.push(i);
-    }
-    (attendees, rows)
 }
 
 /// Maps a store refusal or field errors into the form; other failures are errors.
@@ -553,7 +495,7 @@ pub async fn create_plan(
     if !conference.decided_on_a_plan() {
         form.errors.add(RECORD_FIELD, "This conference did not decide on a child protection plan, so no plan can be recorded from it");
     }
-    let (actions, rows) = read_actions(&mut form);
+    let (actions, rows) = read_actions(&mut form, ACTION_ROWS);
     let event = CpPlanStarted {
         plan_id: PlanId::new(),
         child_id: id,
@@ -649,8 +591,8 @@ pub async fn create_core_group(
     let (next, _, _) = next_due(&state, &plan).await?;
     let mut form = FormState::from_pairs(pairs);
     let held_on = form.date("held_on", "the date of the core group meeting", true);
-    let (attendees, attendee_rows) = read_attendees(&mut form);
-    let (actions, action_rows) = read_actions(&mut form);
+    let (attendees, attendee_rows) = read_attendees(&mut form, ATTENDEE_ROWS, "Select the attendee's agency");
+    let (actions, action_rows) = read_actions(&mut form, ACTION_ROWS);
     let event = CoreGroupHeld {
         meeting_id: MeetingId::new(),
         child_id: id,

@@ -15,6 +15,7 @@ pub mod early_help;
 pub mod family;
 pub mod front_door;
 pub mod home;
+pub mod meeting_rows;
 pub mod oversight;
 pub mod proceedings;
 pub mod referrals;
