@@ -155,6 +155,33 @@ impl Store {
         rows.iter().map(log::event_from_row).collect()
     }
 
+    /// Events recorded at or before `as_at`, in sequence order, after
+    /// `after_seq`: what Hearth knew at that moment, read in pages. Returns
+    /// "as at" a past date are folded from these.
+    pub async fn events_known_at(&self, as_at: DateTime<Utc>, after_seq: i64, limit: i64) -> Result<Vec<RecordedEvent>, StoreError> {
+        let rows = self
+            .pools
+            .fetch_all(
+                &format!("SELECT {} FROM events WHERE seq > $1 AND recorded_at <= $2 ORDER BY seq LIMIT $3", log::EVENT_COLUMNS),
+                params![after_seq, as_at, limit],
+            )
+            .await?;
+        rows.iter().map(log::event_from_row).collect()
+    }
+
+    /// Corrections recorded after `after`, oldest first: what a return
+    /// generated as at `after` could not yet have included.
+    pub async fn corrections_recorded_after(&self, after: DateTime<Utc>) -> Result<Vec<RecordedEvent>, StoreError> {
+        let rows = self
+            .pools
+            .fetch_all(
+                &format!("SELECT {} FROM events WHERE recorded_at > $1 AND corrects IS NOT NULL ORDER BY seq", log::EVENT_COLUMNS),
+                params![after],
+            )
+            .await?;
+        rows.iter().map(log::event_from_row).collect()
+    }
+
     pub async fn event(&self, event_id: hearth_domain::ids::EventId) -> Result<Option<RecordedEvent>, StoreError> {
         let row = self
             .pools

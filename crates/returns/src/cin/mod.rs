@@ -1,0 +1,8 @@
+//! The children in need census: its file model, built from the history for
+//! a collection year, written as XML, read back for import, and validated
+//! with the DfE's rules.
+
+pub mod model;
+pub mod rules;
+
+pub use model::CinCensus;

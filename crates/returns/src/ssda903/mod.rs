@@ -1,0 +1,7 @@
+//! The SSDA903 return (children looked after): its tables, built from the
+//! history for a collection year, written as CSV files, read back for
+//! import, and validated with the DfE's rules.
+
+pub mod model;
+
+pub use model::Ssda903;
