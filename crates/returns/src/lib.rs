@@ -4,6 +4,7 @@
 //! agree about every child, and a return for a past date can be made again.
 
 pub mod cin;
+pub mod file_error;
 pub mod history;
 pub mod period;
 pub mod source;
