@@ -27,6 +27,7 @@ mod migrate;
 pub mod person_events;
 pub mod proceedings;
 mod projections;
+pub mod return_exports;
 pub mod risk_flags;
 pub mod staff;
 pub mod work;

@@ -80,6 +80,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0011_child_protection.sql"),
         postgres: include_str!("../migrations/postgres/0011_child_protection.sql"),
     },
+    Migration {
+        version: 13,
+        name: "return_exports",
+        sqlite: include_str!("../migrations/sqlite/0013_return_exports.sql"),
+        postgres: include_str!("../migrations/postgres/0013_return_exports.sql"),
+    },
 ];
 
 /// Applies any migrations not yet applied; returns how many ran.
