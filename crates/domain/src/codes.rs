@@ -52,6 +52,9 @@ macro_rules! code_set {
     };
 }
 
+// The 903 code sets (`care_codes`) are declared the same way.
+pub(crate) use code_set;
+
 code_set!(
     /// CIN census `Sex` (from 2024-25): M, F or U (not known or not recorded).
     Sex {

@@ -165,6 +165,18 @@ uuid_id!(
     /// Pre-proceedings under the Public Law Outline, or care proceedings.
     ProceedingsId
 );
+uuid_id!(
+    /// One SSDA903 episode of care: a period under one legal status in one placement.
+    CareEpisodeId
+);
+uuid_id!(
+    /// A looked-after child's review.
+    CareReviewId
+);
+uuid_id!(
+    /// A spell missing from, or away from, a care placement.
+    MissingSpellId
+);
 
 /// What an event is about: its stream. The chain of hashes is global; the
 /// stream says which record the event belongs to.

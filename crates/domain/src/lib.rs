@@ -12,6 +12,7 @@ pub mod access;
 pub mod actions;
 pub mod assessment;
 pub mod calendar;
+pub mod care_codes;
 pub mod child_protection;
 pub mod clocks;
 pub mod codes;

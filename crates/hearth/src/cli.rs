@@ -52,6 +52,8 @@ pub struct ServeArgs {
     /// How often, in working days, a family on the early help waiting list is kept in touch with.
     #[arg(long, env = "HEARTH_KEEPING_IN_TOUCH_WORKING_DAYS", default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=60))]
     pub keeping_in_touch_working_days: u32,
+    #[command(flatten)]
+    pub authority_codes: AuthorityCodes,
 }
 
 #[derive(Args)]
@@ -90,6 +92,13 @@ pub enum Command {
     /// Manage staff accounts.
     #[command(subcommand)]
     User(UserCommand),
+    /// Produce a statutory return (CIN census, SSDA903, Annex A, DfE data
+    /// exchange) from the record as it stood at a moment, and check it
+    /// against the DfE's rules.
+    Export(ExportArgs),
+    /// Load a previous CIN census (XML) or SSDA903 return (a folder of CSV
+    /// files) from another system into Hearth, as events marked imported.
+    Import(crate::import::ImportArgs),
     /// For the crash test: append events one transaction at a time, printing each committed sequence number.
     #[command(hide = true)]
     CrashTestAppend(CrashArgs),
@@ -120,4 +129,43 @@ pub struct UserAddArgs {
 pub struct CrashArgs {
     #[arg(long, default_value_t = 1_000_000)]
     pub count: u64,
+}
+
+#[derive(Args)]
+pub struct ExportArgs {
+    /// cin, 903, annex-a or dfe-api.
+    pub kind: String,
+    /// The collection year, e.g. 2025-26 (the census and the 903). Defaults
+    /// to the last complete year.
+    #[arg(long)]
+    pub year: Option<String>,
+    /// The first day covered (Annex A, DfE feed), YYYY-MM-DD.
+    #[arg(long)]
+    pub from: Option<String>,
+    /// The last day covered, YYYY-MM-DD.
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Produce the return as Hearth knew it at this moment (RFC 3339, or a
+    /// date meaning the end of that day). Defaults to now.
+    #[arg(long)]
+    pub as_at: Option<String>,
+    /// DfE feed only: send only what changed since this moment.
+    #[arg(long)]
+    pub changes_since: Option<String>,
+    /// The folder to write into.
+    #[arg(long, default_value = ".")]
+    pub out: std::path::PathBuf,
+    #[command(flatten)]
+    pub authority: AuthorityCodes,
+}
+
+/// The authority's codes in the returns.
+#[derive(Args, Clone)]
+pub struct AuthorityCodes {
+    /// The DfE three-digit LA code (census LEA).
+    #[arg(long, env = "HEARTH_LA_CODE", default_value = "999")]
+    pub la_code: String,
+    /// The ONS local authority code (SSDA903).
+    #[arg(long, env = "HEARTH_LA_ONS_CODE", default_value = "E99999999")]
+    pub la_ons_code: String,
 }

@@ -3,8 +3,10 @@
 
 mod cli;
 mod demo;
+mod import;
 mod progress;
 mod record;
+mod returns;
 mod serve;
 mod users;
 
@@ -40,6 +42,8 @@ async fn run(cli: cli::Cli) -> Result<ExitCode, Failure> {
         Command::Verify => record::verify(&cli.global).await,
         Command::Clocks => record::clocks(&cli.global).await,
         Command::User(cmd) => users::run(&cli.global, cmd).await,
+        Command::Export(args) => returns::export(&cli.global, args).await,
+        Command::Import(args) => import::run(&cli.global, args).await,
         Command::CrashTestAppend(args) => record::crash_test_append(&cli.global, args).await,
     }
 }

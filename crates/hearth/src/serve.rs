@@ -21,6 +21,8 @@ pub async fn serve_store(
     let mut config = WebConfig {
         secure_cookies: args.secure_cookies,
         keeping_in_touch: hearth_domain::early_help::KeepingInTouchPolicy { every_working_days: args.keeping_in_touch_working_days },
+        la_code: args.authority_codes.la_code.clone(),
+        la_ons_code: args.authority_codes.la_ons_code.clone(),
         ..WebConfig::default()
     };
     if let Some(name) = args.authority_name.as_deref().or(authority_default) {

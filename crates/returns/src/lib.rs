@@ -3,10 +3,15 @@
 //! CIN census, the SSDA903, Ofsted's Annex A and the DfE data exchange
 //! agree about every child, and a return for a past date can be made again.
 
+pub mod annex_a;
 pub mod cin;
+pub mod dfe_api;
+pub mod export;
 pub mod file_error;
 pub mod history;
+pub mod import;
 pub mod period;
+#[cfg(feature = "store")]
 pub mod source;
 pub mod ssda903;
 pub mod validation;

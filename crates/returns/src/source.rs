@@ -11,7 +11,7 @@ use hearth_store::{Store, StoreError};
 const PAGE: i64 = 20_000;
 
 /// Folds every event recorded at or before `as_at`.
-pub async fn load(store: &Store, as_at: DateTime<Utc>, progress: &mut dyn FnMut(i64)) -> Result<History, StoreError> {
+pub async fn load(store: &Store, as_at: DateTime<Utc>, progress: &mut (dyn FnMut(i64) + Send)) -> Result<History, StoreError> {
     let mut history = History::new();
     let mut after = 0;
     loop {

@@ -10,6 +10,7 @@
 pub mod access_log;
 pub mod assessments;
 pub mod auth;
+pub mod care;
 pub mod children;
 pub mod child_protection;
 pub mod chronology;
@@ -168,6 +169,12 @@ impl Store {
             )
             .await?;
         rows.iter().map(log::event_from_row).collect()
+    }
+
+    /// The newest event's sequence number and when it was recorded.
+    pub async fn newest_event_mark(&self) -> Result<Option<(i64, DateTime<Utc>)>, StoreError> {
+        let row = self.pools.fetch_optional("SELECT seq, recorded_at FROM events ORDER BY seq DESC LIMIT 1", &[]).await?;
+        row.map(|r| Ok((r.i64("seq")?, r.timestamp("recorded_at")?))).transpose()
     }
 
     /// Corrections recorded after `after`, oldest first: what a return

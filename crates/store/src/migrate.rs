@@ -81,6 +81,12 @@ const MIGRATIONS: &[Migration] = &[
         postgres: include_str!("../migrations/postgres/0011_child_protection.sql"),
     },
     Migration {
+        version: 12,
+        name: "care",
+        sqlite: include_str!("../migrations/sqlite/0012_care.sql"),
+        postgres: include_str!("../migrations/postgres/0012_care.sql"),
+    },
+    Migration {
         version: 13,
         name: "return_exports",
         sqlite: include_str!("../migrations/sqlite/0013_return_exports.sql"),

@@ -27,6 +27,7 @@
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
 
+mod care;
 mod caseloads;
 mod contacts;
 mod domestic_incidents;
@@ -54,7 +55,7 @@ pub use size::Size;
 use caseloads::Caseloads;
 use mash::Mash;
 use chrono::{Months, NaiveDate};
-use hearth_domain::staff::Role;
+use hearth_domain::staff::{Role, TeamKind};
 use hearth_domain::{TeamId, UserId};
 use mint::{IdMint, NhsNumbers, Upns};
 use rng::{Rng, mix};
@@ -86,6 +87,10 @@ const DEMO_CASELOAD: (u64, u64) = (12, 18);
 /// Children held in sw.demo's team by colleagues (or waiting), at least.
 const DEMO_TEAM_OTHERS: u32 = 10;
 
+/// Unaccompanied asylum-seeking children arriving, per household generated:
+/// about one in twelve children looked after in England is one.
+const UASC_PER_HOUSEHOLD: f64 = 1.0 / 250.0;
+
 /// Five years of history.
 const HISTORY_MONTHS: u32 = 60;
 
@@ -103,6 +108,7 @@ pub struct Generator {
     mash: Mash,
     early_help: early_help::Service,
     protection: protection::Service,
+    care: care::Service,
     caseloads: Caseloads,
     mint: IdMint,
     nhs: NhsNumbers,
@@ -123,6 +129,7 @@ impl Generator {
         let mash = Mash::from_roster(&roster);
         let early_help = early_help::Service::from_roster(&roster);
         let protection = protection::Service::from_roster(&roster);
+        let care = care::Service::from_roster(&roster);
         let window_start = config
             .today
             .checked_sub_months(Months::new(HISTORY_MONTHS))
@@ -136,6 +143,7 @@ impl Generator {
             mash,
             early_help,
             protection,
+            care,
             caseloads,
             mint,
             nhs: NhsNumbers::new(config.seed),
@@ -216,6 +224,19 @@ impl Generator {
         // Assessments, plans and conferences have their own stream too.
         let mut cp_rng = Rng::new(mix(self.config.seed ^ 0xC9_5047, self.next));
         protection::add(&mut events, &mut self.protection, &mut self.mint, &mut cp_rng, self.config.today);
+        // Care episodes follow from the journey and the proceedings, on a stream of their own.
+        let mut care_rng = Rng::new(mix(self.config.seed ^ 0x0CA4_E903, self.next));
+        care::add(&mut events, &self.care, &mut self.mint, &mut care_rng, self.config.today);
+        if care_rng.chance(UASC_PER_HOUSEHOLD) {
+            let span = (self.config.today - self.window_start).num_days().max(1);
+            let arrived = self.config.today - chrono::Duration::days(care_rng.range(0, span - 1));
+            let allocation = self.caseloads.team(TeamKind::ChildrenInCare, &mut care_rng).and_then(|team| {
+                let worker = self.caseloads.allocate(team, 1, &mut care_rng);
+                self.caseloads.team_id(team).map(|t| (t, worker))
+            });
+            events.extend(care::uasc_arrival(&mut self.mint, &mut care_rng, self.config.today, arrived, allocation));
+            events.sort_by_key(|e| e.occurred_at);
+        }
         let mut ooh_rng = Rng::new(mix(self.config.seed ^ 0x0000_E0D7, self.next));
         out_of_hours::add(&mut events, &mut self.mint, &mut ooh_rng, &self.mash.calendar, self.config.today);
         domestic_incidents::add(&mut events, self.config.seed, self.next, self.households, self.config.today);
@@ -231,3 +252,6 @@ mod tests;
 
 #[cfg(test)]
 mod protection_tests;
+
+#[cfg(test)]
+mod care_tests;

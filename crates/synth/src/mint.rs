@@ -12,6 +12,7 @@ use hearth_domain::ids::{
     AssessmentId, CheckId, ConferenceId, ContactId, DecisionId, MeetingId, OutOfHoursId, PlanId, ProceedingsId, ReferralId, Section47Id,
     StrategyDiscussionId,
 };
+use hearth_domain::ids::{CareEpisodeId, CareReviewId, MissingSpellId};
 use hearth_domain::people::{NhsNumber, Upn, nhs_check_digit, upn_check_letter};
 use hearth_domain::{FamilyId, PersonId, TeamId, UserId};
 
@@ -34,6 +35,9 @@ enum Tag {
     Meeting = 15,
     Proceedings = 16,
     Action = 17,
+    CareEpisode = 18,
+    CareReview = 19,
+    MissingSpell = 20,
 }
 
 /// The low half keeps 48 bits for the counter: 281 trillion ids per kind.
@@ -42,14 +46,14 @@ const COUNTER_BITS: u32 = 48;
 #[derive(Clone, Debug)]
 pub(crate) struct IdMint {
     high: u64,
-    counters: [u64; 18],
+    counters: [u64; 21],
 }
 
 impl IdMint {
     pub(crate) fn new(seed: u64) -> IdMint {
         let mut s = mix(seed, 0x1D5);
         let high = (splitmix64(&mut s) & !0xF000) | 0x4000;
-        IdMint { high, counters: [0; 18] }
+        IdMint { high, counters: [0; 21] }
     }
 
     fn next(&mut self, tag: Tag) -> u128 {
@@ -109,6 +113,15 @@ impl IdMint {
     }
     pub(crate) fn action(&mut self) -> ActionId {
         ActionId::from_u128(self.next(Tag::Action))
+    }
+    pub(crate) fn care_episode(&mut self) -> CareEpisodeId {
+        CareEpisodeId::from_u128(self.next(Tag::CareEpisode))
+    }
+    pub(crate) fn care_review(&mut self) -> CareReviewId {
+        CareReviewId::from_u128(self.next(Tag::CareReview))
+    }
+    pub(crate) fn missing_spell(&mut self) -> MissingSpellId {
+        MissingSpellId::from_u128(self.next(Tag::MissingSpell))
     }
 }
 

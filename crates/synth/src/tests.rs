@@ -254,6 +254,17 @@ fn ids_are_unique_and_every_reference_is_to_something_recorded_earlier() {
             | EventPayload::PreProceedingsEnded(_)
             | EventPayload::ProceedingsIssued(_)
             | EventPayload::ProceedingsConcluded(_) => p.subjects().iter().for_each(|c| known(&people, c)),
+            // Children in care: on a child already recorded.
+            EventPayload::CareEpisodeStarted(_)
+            | EventPayload::CareEpisodeEnded(_)
+            | EventPayload::LookedAfterReviewHeld(_)
+            | EventPayload::MissingEpisodeRecorded(_)
+            | EventPayload::UascStatusRecorded(_)
+            | EventPayload::HealthOutcomesRecorded(_)
+            | EventPayload::CareLeaverContactRecorded(_)
+            | EventPayload::AdoptionMilestoneRecorded(_)
+            | EventPayload::PreviousPermanenceRecorded(_)
+            | EventPayload::ChildBornToLookedAfterYoungPerson(_) => p.subjects().iter().for_each(|c| known(&people, c)),
             other => panic!("unexpected event {}", other.type_name()),
         }
     }

@@ -88,7 +88,8 @@ pub fn router(state: AppState) -> Router {
         .merge(pages::cp_plans::routes())
         .merge(pages::proceedings::routes())
         .merge(pages::work::routes())
-        .merge(pages::corrections::routes());
+        .merge(pages::corrections::routes())
+        .merge(pages::returns::routes());
     pages
         .nest("/api/v1", api::router())
         .fallback(pages::not_found)

@@ -12,6 +12,7 @@
 
 pub mod assessment;
 pub mod authority;
+pub mod care;
 pub mod child_in_need;
 pub mod child_protection;
 pub mod chronology;
@@ -31,6 +32,7 @@ use serde::{Deserialize, Serialize};
 
 pub use assessment::*;
 pub use authority::*;
+pub use care::*;
 pub use child_in_need::*;
 pub use child_protection::*;
 pub use chronology::*;
@@ -194,6 +196,18 @@ events! {
         ProceedingsIssued = 1,
         ProceedingsConcluded = 1,
     }
+    Care {
+        CareEpisodeStarted = 1,
+        CareEpisodeEnded = 1,
+        LookedAfterReviewHeld = 1,
+        MissingEpisodeRecorded = 1,
+        UascStatusRecorded = 1,
+        HealthOutcomesRecorded = 1,
+        CareLeaverContactRecorded = 1,
+        AdoptionMilestoneRecorded = 1,
+        PreviousPermanenceRecorded = 1,
+        ChildBornToLookedAfterYoungPerson = 1,
+    }
     Authority {
         BankHolidayAdded = 1,
     }
@@ -211,6 +225,7 @@ pub enum Area {
     Assessment,
     ChildProtection,
     Proceedings,
+    Care,
     Authority,
     Correction,
 }
@@ -251,6 +266,7 @@ pub enum ChronologyCategory {
     ChildProtection,
     Visit,
     Proceedings,
+    Care,
     Correction,
 }
 
@@ -263,6 +279,7 @@ impl ChronologyCategory {
         Self::ChildProtection,
         Self::Visit,
         Self::Proceedings,
+        Self::Care,
         Self::EarlyHelp,
         Self::SignificantEvent,
         Self::RiskFlag,
@@ -285,6 +302,7 @@ impl ChronologyCategory {
             Self::ChildProtection => "child_protection",
             Self::Visit => "visit",
             Self::Proceedings => "proceedings",
+            Self::Care => "care",
             Self::SignificantEvent => "significant_event",
             Self::RiskFlag => "risk_flag",
             Self::Correction => "correction",
@@ -308,6 +326,7 @@ impl ChronologyCategory {
             Self::ChildProtection => "Child protection",
             Self::Visit => "Visits",
             Self::Proceedings => "Pre-proceedings and proceedings",
+            Self::Care => "Children in care",
             Self::SignificantEvent => "Significant events",
             Self::RiskFlag => "Risk flags",
             Self::Correction => "Corrections",
@@ -384,6 +403,16 @@ impl EventPayload {
             EventPayload::PreProceedingsEnded(e) => StreamId::Person(e.child_id),
             EventPayload::ProceedingsIssued(e) => StreamId::Person(e.child_id),
             EventPayload::ProceedingsConcluded(e) => StreamId::Person(e.child_id),
+            EventPayload::CareEpisodeStarted(e) => StreamId::Person(e.child_id),
+            EventPayload::CareEpisodeEnded(e) => StreamId::Person(e.child_id),
+            EventPayload::LookedAfterReviewHeld(e) => StreamId::Person(e.child_id),
+            EventPayload::MissingEpisodeRecorded(e) => StreamId::Person(e.child_id),
+            EventPayload::UascStatusRecorded(e) => StreamId::Person(e.child_id),
+            EventPayload::HealthOutcomesRecorded(e) => StreamId::Person(e.child_id),
+            EventPayload::CareLeaverContactRecorded(e) => StreamId::Person(e.child_id),
+            EventPayload::AdoptionMilestoneRecorded(e) => StreamId::Person(e.child_id),
+            EventPayload::PreviousPermanenceRecorded(e) => StreamId::Person(e.child_id),
+            EventPayload::ChildBornToLookedAfterYoungPerson(e) => StreamId::Person(e.child_id),
             EventPayload::BankHolidayAdded(_) => StreamId::Authority,
             EventPayload::Correction(c) => c.replacement.stream(),
         }
@@ -435,6 +464,16 @@ impl EventPayload {
             EventPayload::PreProceedingsEnded(e) => vec![e.child_id],
             EventPayload::ProceedingsIssued(e) => vec![e.child_id],
             EventPayload::ProceedingsConcluded(e) => vec![e.child_id],
+            EventPayload::CareEpisodeStarted(e) => vec![e.child_id],
+            EventPayload::CareEpisodeEnded(e) => vec![e.child_id],
+            EventPayload::LookedAfterReviewHeld(e) => vec![e.child_id],
+            EventPayload::MissingEpisodeRecorded(e) => vec![e.child_id],
+            EventPayload::UascStatusRecorded(e) => vec![e.child_id],
+            EventPayload::HealthOutcomesRecorded(e) => vec![e.child_id],
+            EventPayload::CareLeaverContactRecorded(e) => vec![e.child_id],
+            EventPayload::AdoptionMilestoneRecorded(e) => vec![e.child_id],
+            EventPayload::PreviousPermanenceRecorded(e) => vec![e.child_id],
+            EventPayload::ChildBornToLookedAfterYoungPerson(e) => vec![e.child_id],
             EventPayload::ContactReceived(e) => e.children.clone(),
             EventPayload::ContactRated(_)
             | EventPayload::ContactAssigned(_)
@@ -522,6 +561,16 @@ impl EventPayload {
             | EventPayload::PreProceedingsEnded(_)
             | EventPayload::ProceedingsIssued(_)
             | EventPayload::ProceedingsConcluded(_) => ChronologyCategory::Proceedings,
+            EventPayload::CareEpisodeStarted(_)
+            | EventPayload::CareEpisodeEnded(_)
+            | EventPayload::LookedAfterReviewHeld(_)
+            | EventPayload::MissingEpisodeRecorded(_)
+            | EventPayload::UascStatusRecorded(_)
+            | EventPayload::HealthOutcomesRecorded(_)
+            | EventPayload::CareLeaverContactRecorded(_)
+            | EventPayload::AdoptionMilestoneRecorded(_)
+            | EventPayload::PreviousPermanenceRecorded(_)
+            | EventPayload::ChildBornToLookedAfterYoungPerson(_) => ChronologyCategory::Care,
             EventPayload::Correction(_) => ChronologyCategory::Correction,
             _ => ChronologyCategory::PersonalDetails,
         }
@@ -597,6 +646,16 @@ impl EventPayload {
             EventPayload::PreProceedingsEnded(e) => e.validate(today),
             EventPayload::ProceedingsIssued(e) => e.validate(today),
             EventPayload::ProceedingsConcluded(e) => e.validate(today),
+            EventPayload::CareEpisodeStarted(e) => e.validate(today),
+            EventPayload::CareEpisodeEnded(e) => e.validate(today),
+            EventPayload::LookedAfterReviewHeld(e) => e.validate(today),
+            EventPayload::MissingEpisodeRecorded(e) => e.validate(today),
+            EventPayload::UascStatusRecorded(e) => e.validate(today),
+            EventPayload::HealthOutcomesRecorded(e) => e.validate(today),
+            EventPayload::CareLeaverContactRecorded(e) => e.validate(today),
+            EventPayload::AdoptionMilestoneRecorded(e) => e.validate(today),
+            EventPayload::PreviousPermanenceRecorded(e) => e.validate(today),
+            EventPayload::ChildBornToLookedAfterYoungPerson(e) => e.validate(today),
             EventPayload::BankHolidayAdded(e) => e.validate(),
             EventPayload::Correction(c) => {
                 let mut errors = FieldErrors::new();
@@ -717,6 +776,38 @@ impl EventPayload {
             EventPayload::PreProceedingsEnded(e) => format!("Pre-proceedings ended: {}", e.outcome.label().to_lowercase()),
             EventPayload::ProceedingsIssued(e) => format!("Care proceedings issued: {} applied for", e.application.label().to_lowercase()),
             EventPayload::ProceedingsConcluded(e) => format!("Proceedings concluded: {}", e.outcome.label().to_lowercase()),
+            EventPayload::CareEpisodeStarted(e) => match e.reason_new_episode {
+                crate::care_codes::ReasonNewEpisode::Started => format!(
+                    "Started to be looked after: {} ({})",
+                    e.legal_status.description().to_lowercase(),
+                    e.placement_type.description().to_lowercase()
+                ),
+                rne => format!("New care episode, {}: {}", rne.description().to_lowercase(), e.placement_type.description().to_lowercase()),
+            },
+            EventPayload::CareEpisodeEnded(e) => match e.reason_ceased.ends_care() {
+                true => format!("Ceased to be looked after: {}", e.reason_ceased.description().to_lowercase()),
+                false => "Care episode ended; care continues in a new episode".to_string(),
+            },
+            EventPayload::LookedAfterReviewHeld(_) => "Looked-after review held".to_string(),
+            EventPayload::MissingEpisodeRecorded(e) => match e.ended_on {
+                Some(_) => format!("{} (returned)", e.kind.description()),
+                None => format!("{} (not yet returned)", e.kind.description()),
+            },
+            EventPayload::UascStatusRecorded(e) => match e.ceased_on {
+                Some(_) => "Unaccompanied asylum-seeking child status recorded, now ceased".to_string(),
+                None => "Unaccompanied asylum-seeking child status recorded".to_string(),
+            },
+            EventPayload::HealthOutcomesRecorded(e) => {
+                format!("Health and wellbeing outcomes recorded for the year to {}", e.year_ending.format("%-d %B %Y"))
+            }
+            EventPayload::CareLeaverContactRecorded(e) => match e.in_touch {
+                crate::care_codes::InTouch::Yes => "Care leaver contact: in touch".to_string(),
+                crate::care_codes::InTouch::No => "Care leaver contact: not in touch".to_string(),
+                other => format!("Care leaver contact: {}", other.description().to_lowercase()),
+            },
+            EventPayload::AdoptionMilestoneRecorded(e) => format!("Adoption: {}", e.milestone.label()),
+            EventPayload::PreviousPermanenceRecorded(e) => format!("Previous permanence recorded: {}", e.kind.description().to_lowercase()),
+            EventPayload::ChildBornToLookedAfterYoungPerson(_) => "Birth of the young person's child recorded".to_string(),
             EventPayload::BankHolidayAdded(e) => format!("Bank holiday added: {} {}", e.title, e.date),
             EventPayload::Correction(c) => format!("Correction: {}", c.replacement.summary()),
         }

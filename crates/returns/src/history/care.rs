@@ -8,7 +8,7 @@
 //! event is about.
 
 use chrono::NaiveDate;
-use hearth_domain::events::EventPayload;
+use hearth_domain::events::{AdoptionMilestone, EventPayload};
 use hearth_domain::ids::PersonId;
 
 /// A child's care history.
@@ -125,12 +125,14 @@ pub struct CareLeaverContact {
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AdoptionRecord {
-    /// Decision that the child should be placed for adoption (`DATE_INT`).
+    /// Decision that the child should be placed for adoption: the 903's
+    /// `DATE_INT` (AD1) and `DATE_PLACED` (PlacedAdoption), which despite
+    /// its name is this decision's date.
     pub decision_on: Option<NaiveDate>,
     pub placement_order_on: Option<NaiveDate>,
     /// Matched with prospective adopters (`DATE_MATCH`).
     pub matched_on: Option<NaiveDate>,
-    /// Placed for adoption (`DATE_PLACED`).
+    /// Placed with the prospective adopters (Annex A list 10, the DfE feed).
     pub placed_on: Option<NaiveDate>,
     pub adoption_order_on: Option<NaiveDate>,
     /// Decision that adoption is no longer the plan (`DATE_PLACED_CEASED`, `REASON_PLACED_CEASED`).
@@ -157,8 +159,141 @@ pub struct PreviousPermanence {
 }
 
 impl CareHistory {
-    /// Folds one care event in. Every care event type is handled here.
-    pub fn apply(&mut self, _payload: &EventPayload) {}
+    /// Folds one care event in. Every care event type is handled here, and
+    /// each is an upsert (by its id, or by what identifies it in the 903:
+    /// the year of an OC2 row, the day of an OC3 contact), so a correction
+    /// applied again replaces the record it corrects.
+    pub fn apply(&mut self, payload: &EventPayload) {
+        use EventPayload as E;
+        match payload {
+            E::Correction(c) => self.apply(&c.replacement),
+            E::CareEpisodeStarted(e) => {
+                let id = e.episode_id.to_string();
+                let previous = self.episodes.iter().find(|x| x.episode_id == id);
+                let record = CareEpisode {
+                    episode_id: id.clone(),
+                    started_on: e.started_on,
+                    reason_new_episode: e.reason_new_episode.code().to_string(),
+                    legal_status: e.legal_status.code().to_string(),
+                    category_of_need: e.category_of_need.code().to_string(),
+                    placement_type: e.placement_type.code().to_string(),
+                    placement_provider: e.placement_provider.map(|p| p.code().to_string()),
+                    home_postcode: e.home_postcode.as_deref().map(first_half),
+                    placement_postcode: e.placement_postcode.as_deref().map(first_half),
+                    urn: e.urn.as_ref().map(|u| u.trim().to_ascii_uppercase()),
+                    ended_on: previous.and_then(|x| x.ended_on),
+                    reason_ceased: previous.and_then(|x| x.reason_ceased.clone()),
+                    reason_place_change: e.reason_place_change.map(|r| r.code().to_string()),
+                };
+                upsert(&mut self.episodes, |x| x.episode_id == id, record);
+                // Oldest first; episodes starting the same day keep the order recorded.
+                self.episodes.sort_by_key(|x| x.started_on);
+            }
+            E::CareEpisodeEnded(e) => {
+                let id = e.episode_id.to_string();
+                if let Some(x) = self.episodes.iter_mut().find(|x| x.episode_id == id) {
+                    x.ended_on = Some(e.ended_on);
+                    x.reason_ceased = Some(e.reason_ceased.code().to_string());
+                }
+            }
+            E::LookedAfterReviewHeld(r) => {
+                let id = r.review_id.to_string();
+                let record = CareReview {
+                    review_id: id.clone(),
+                    held_on: r.held_on,
+                    participation: r.participation.code().to_string(),
+                    iro_contact_on: r.iro_contact_on,
+                };
+                upsert(&mut self.reviews, |x| x.review_id == id, record);
+                self.reviews.sort_by_key(|x| x.held_on);
+            }
+            E::MissingEpisodeRecorded(m) => {
+                let id = m.spell_id.to_string();
+                let record = MissingSpell {
+                    spell_id: id.clone(),
+                    kind: m.kind.code().to_string(),
+                    started_on: m.started_on,
+                    ended_on: m.ended_on,
+                    return_interview_offered: m.return_interview_offered,
+                    return_interview_accepted: m.return_interview_accepted,
+                };
+                upsert(&mut self.missing, |x| x.spell_id == id, record);
+                self.missing.sort_by_key(|x| x.started_on);
+            }
+            E::UascStatusRecorded(u) => self.uasc = Some(UascStatus { since: u.since, ceased_on: u.ceased_on }),
+            E::HealthOutcomesRecorded(h) => {
+                let record = HealthOutcome {
+                    year_ending: h.year_ending,
+                    sdq_score: h.sdq_score,
+                    sdq_reason: h.sdq_reason.map(|r| r.code().to_string()),
+                    convicted: h.convicted,
+                    health_check: h.health_check,
+                    immunisations: h.immunisations,
+                    teeth_check: h.teeth_check,
+                    health_assessment: h.health_assessment,
+                    substance_misuse: h.substance_misuse,
+                    intervention_received: h.intervention_received,
+                    intervention_offered: h.intervention_offered,
+                    last_health_assessment_on: h.last_health_assessment_on,
+                    last_dental_check_on: h.last_dental_check_on,
+                };
+                upsert(&mut self.health, |x| x.year_ending == h.year_ending, record);
+                self.health.sort_by_key(|x| x.year_ending);
+            }
+            E::CareLeaverContactRecorded(c) => {
+                let record = CareLeaverContact {
+                    contact_on: c.contact_on,
+                    in_touch: c.in_touch.code().to_string(),
+                    activity: c.activity.map(|a| a.code().to_string()),
+                    accommodation: c.accommodation.map(|a| a.code().to_string()),
+                };
+                upsert(&mut self.care_leaver_contacts, |x| x.contact_on == c.contact_on, record);
+                self.care_leaver_contacts.sort_by_key(|x| x.contact_on);
+            }
+            E::AdoptionMilestoneRecorded(a) => {
+                let record = self.adoption.get_or_insert_with(AdoptionRecord::default);
+                let on = Some(a.on);
+                match a.milestone {
+                    AdoptionMilestone::Decision => record.decision_on = on,
+                    AdoptionMilestone::PlacementOrder => record.placement_order_on = on,
+                    AdoptionMilestone::Matched => record.matched_on = on,
+                    AdoptionMilestone::Placed => record.placed_on = on,
+                    AdoptionMilestone::AdoptionOrder => record.adoption_order_on = on,
+                    AdoptionMilestone::NoLongerPlan => {
+                        record.no_longer_plan_on = on;
+                        record.no_longer_plan_reason = a.reason.map(|r| r.code().to_string());
+                    }
+                    AdoptionMilestone::FfaOrConcurrent => record.ffa_or_concurrent_on = on,
+                }
+                // The adopters, once known, stay known: a later milestone that
+                // does not repeat them does not erase them.
+                if let Some(f) = a.by_foster_carer {
+                    record.by_foster_carer = Some(f);
+                }
+                if let Some(n) = a.number_of_adopters {
+                    record.number_of_adopters = Some(n.to_string());
+                }
+                if let Some(s) = a.sex_of_adopters {
+                    record.sex_of_adopters = Some(s.code().to_string());
+                }
+                if let Some(l) = a.legal_status_of_adopters {
+                    record.legal_status_of_adopters = Some(l.code().to_string());
+                }
+            }
+            E::PreviousPermanenceRecorded(p) => {
+                self.previous_permanence = Some(PreviousPermanence {
+                    kind: p.kind.code().to_string(),
+                    la: p.la.as_ref().map(|l| l.trim().to_string()),
+                    date: p.date.as_ref().map(|d| d.trim().to_ascii_lowercase()),
+                })
+            }
+            E::ChildBornToLookedAfterYoungPerson(b) if !self.children_born.contains(&b.born_on) => {
+                self.children_born.push(b.born_on);
+                self.children_born.sort();
+            }
+            _ => {}
+        }
+    }
 
     /// Whether the child was looked after on a day.
     pub fn looked_after_on(&self, day: NaiveDate) -> bool {
@@ -167,6 +302,274 @@ impl CareHistory {
 }
 
 /// The child a care event is about; `None` for events that are not care events.
-pub fn child_of(_payload: &EventPayload) -> Option<PersonId> {
-    None
+pub fn child_of(payload: &EventPayload) -> Option<PersonId> {
+    use EventPayload as E;
+    match payload {
+        E::Correction(c) => child_of(&c.replacement),
+        E::CareEpisodeStarted(e) => Some(e.child_id),
+        E::CareEpisodeEnded(e) => Some(e.child_id),
+        E::LookedAfterReviewHeld(e) => Some(e.child_id),
+        E::MissingEpisodeRecorded(e) => Some(e.child_id),
+        E::UascStatusRecorded(e) => Some(e.child_id),
+        E::HealthOutcomesRecorded(e) => Some(e.child_id),
+        E::CareLeaverContactRecorded(e) => Some(e.child_id),
+        E::AdoptionMilestoneRecorded(e) => Some(e.child_id),
+        E::PreviousPermanenceRecorded(e) => Some(e.child_id),
+        E::ChildBornToLookedAfterYoungPerson(e) => Some(e.child_id),
+        _ => None,
+    }
+}
+
+/// The first half of a postcode (`HT1 2AB` gives `HT1`), as the 903 keeps it.
+/// A postcode written without its space is split before its last three characters.
+fn first_half(postcode: &str) -> String {
+    let p = postcode.trim().to_ascii_uppercase();
+    match p.split_once(' ') {
+        Some((head, _)) => head.to_string(),
+        None if p.len() >= 5 => p[..p.len() - 3].to_string(),
+        None => p,
+    }
+}
+
+fn upsert<T>(records: &mut Vec<T>, matches: impl Fn(&T) -> bool, record: T) {
+    match records.iter_mut().find(|r| matches(r)) {
+        Some(existing) => *existing = record,
+        None => records.push(record),
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use hearth_domain::care_codes::*;
+    use hearth_domain::codes::PrimaryNeed;
+    use hearth_domain::events::*;
+    use hearth_domain::ids::{CareEpisodeId, CareReviewId, EventId, MissingSpellId};
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn child() -> PersonId {
+        PersonId::from_u128(7)
+    }
+
+    fn start(id: u128, on: NaiveDate, rne: ReasonNewEpisode, ls: LegalStatus, place: PlacementType) -> EventPayload {
+        EventPayload::CareEpisodeStarted(CareEpisodeStarted {
+            episode_id: CareEpisodeId::from_u128(id),
+            child_id: child(),
+            started_on: on,
+            reason_new_episode: rne,
+            legal_status: ls,
+            category_of_need: PrimaryNeed::AbuseOrNeglect,
+            placement_type: place,
+            placement_provider: Some(PlacementProvider::OwnProvision),
+            home_postcode: Some("ht1 2ab".into()),
+            placement_postcode: Some("HT45XY".into()),
+            urn: None,
+            reason_place_change: None,
+        })
+    }
+
+    fn end(id: u128, on: NaiveDate, rec: ReasonEpisodeCeased) -> EventPayload {
+        EventPayload::CareEpisodeEnded(CareEpisodeEnded {
+            episode_id: CareEpisodeId::from_u128(id),
+            child_id: child(),
+            ended_on: on,
+            reason_ceased: rec,
+        })
+    }
+
+    fn correction(replacement: EventPayload) -> EventPayload {
+        EventPayload::Correction(Correction {
+            corrects: EventId::from_u128(1),
+            reason: "Wrong date".into(),
+            replacement: Box::new(replacement),
+        })
+    }
+
+    #[test]
+    fn episodes_fold_with_codes_and_a_correction_replaces_in_place() {
+        let mut care = CareHistory::default();
+        care.apply(&start(1, d(2025, 6, 2), ReasonNewEpisode::Started, LegalStatus::InterimCareOrder, PlacementType::FosterOther));
+        care.apply(&end(1, d(2025, 12, 1), ReasonEpisodeCeased::ContinuesInNewEpisode));
+        care.apply(&start(2, d(2025, 12, 1), ReasonNewEpisode::LegalStatus, LegalStatus::FullCareOrder, PlacementType::FosterOther));
+        assert_eq!(care.episodes.len(), 2);
+        let first = &care.episodes[0];
+        assert_eq!(
+            (
+                first.legal_status.as_str(),
+                first.reason_new_episode.as_str(),
+                first.placement_type.as_str(),
+                first.category_of_need.as_str()
+            ),
+            ("C1", "S", "U6", "N1")
+        );
+        assert_eq!((first.ended_on, first.reason_ceased.as_deref()), (Some(d(2025, 12, 1)), Some("X1")));
+        assert_eq!((first.home_postcode.as_deref(), first.placement_postcode.as_deref()), (Some("HT1"), Some("HT4")));
+        assert_eq!(care.episodes[1].ended_on, None);
+        assert!(care.looked_after_on(d(2026, 1, 1)));
+        assert!(!care.looked_after_on(d(2025, 6, 1)));
+
+        // The start date corrected: the same episode, its ending kept.
+        care.apply(&correction(start(
+            1,
+            d(2025, 5, 30),
+            ReasonNewEpisode::Started,
+            LegalStatus::InterimCareOrder,
+            PlacementType::FosterOther,
+        )));
+        assert_eq!(care.episodes.len(), 2);
+        assert_eq!(care.episodes[0].started_on, d(2025, 5, 30));
+        assert_eq!(care.episodes[0].reason_ceased.as_deref(), Some("X1"));
+        // The ending corrected, by id.
+        care.apply(&correction(end(2, d(2026, 2, 2), ReasonEpisodeCeased::ReturnedHomePlanned)));
+        care.apply(&correction(end(2, d(2026, 2, 3), ReasonEpisodeCeased::SgoRelative)));
+        assert_eq!((care.episodes[1].ended_on, care.episodes[1].reason_ceased.as_deref()), (Some(d(2026, 2, 3)), Some("E47")));
+        assert!(!care.looked_after_on(d(2026, 2, 3)));
+        // Ending an episode never started changes nothing.
+        care.apply(&end(9, d(2026, 2, 3), ReasonEpisodeCeased::Died));
+        assert_eq!(care.episodes.len(), 2);
+    }
+
+    #[test]
+    fn reviews_missing_spells_and_outcomes_are_upserted_by_what_identifies_them() {
+        let mut care = CareHistory::default();
+        let review = |on| {
+            EventPayload::LookedAfterReviewHeld(LookedAfterReviewHeld {
+                review_id: CareReviewId::from_u128(3),
+                child_id: child(),
+                held_on: on,
+                participation: ReviewParticipation::SpokeForThemselves,
+                iro_contact_on: None,
+            })
+        };
+        care.apply(&review(d(2025, 7, 1)));
+        care.apply(&correction(review(d(2025, 7, 2))));
+        assert_eq!(care.reviews.iter().map(|r| (r.held_on, r.participation.as_str())).collect::<Vec<_>>(), vec![(d(2025, 7, 2), "PN1")]);
+
+        let spell = |ended: Option<NaiveDate>| {
+            EventPayload::MissingEpisodeRecorded(MissingEpisodeRecorded {
+                spell_id: MissingSpellId::from_u128(4),
+                child_id: child(),
+                kind: MissingKind::Away,
+                started_on: d(2025, 8, 1),
+                ended_on: ended,
+                return_interview_offered: ended.map(|_| true),
+                return_interview_accepted: None,
+            })
+        };
+        care.apply(&spell(None));
+        care.apply(&spell(Some(d(2025, 8, 2))));
+        assert_eq!(care.missing.len(), 1);
+        assert_eq!((care.missing[0].kind.as_str(), care.missing[0].ended_on), ("A", Some(d(2025, 8, 2))));
+
+        let outcomes = |score| {
+            EventPayload::HealthOutcomesRecorded(HealthOutcomesRecorded {
+                child_id: child(),
+                year_ending: d(2026, 3, 31),
+                sdq_score: score,
+                sdq_reason: score.is_none().then_some(SdqReason::CarerRefused),
+                ..Default::default()
+            })
+        };
+        care.apply(&outcomes(Some(12)));
+        care.apply(&outcomes(None));
+        assert_eq!(care.health.len(), 1);
+        assert_eq!((care.health[0].sdq_score, care.health[0].sdq_reason.as_deref()), (None, Some("SDQ2")));
+
+        let contact = |in_touch| {
+            EventPayload::CareLeaverContactRecorded(CareLeaverContactRecorded {
+                child_id: child(),
+                contact_on: d(2026, 4, 2),
+                in_touch,
+                activity: None,
+                accommodation: None,
+            })
+        };
+        care.apply(&contact(InTouch::No));
+        care.apply(&contact(InTouch::Refused));
+        assert_eq!(care.care_leaver_contacts.iter().map(|c| c.in_touch.as_str()).collect::<Vec<_>>(), ["REFU"]);
+    }
+
+    #[test]
+    fn adoption_uasc_permanence_and_births_fold_into_their_records() {
+        let mut care = CareHistory::default();
+        let milestone = |m, on, reason| AdoptionMilestoneRecorded {
+            child_id: child(),
+            milestone: m,
+            on,
+            reason,
+            by_foster_carer: None,
+            number_of_adopters: None,
+            sex_of_adopters: None,
+            legal_status_of_adopters: None,
+        };
+        care.apply(&EventPayload::AdoptionMilestoneRecorded(milestone(AdoptionMilestone::Decision, d(2025, 5, 1), None)));
+        care.apply(&EventPayload::AdoptionMilestoneRecorded(AdoptionMilestoneRecorded {
+            by_foster_carer: Some(false),
+            number_of_adopters: Some(2),
+            sex_of_adopters: Some(SexOfAdopters::FemaleCouple),
+            legal_status_of_adopters: Some(AdopterLegalStatus::MarriedSameSex),
+            ..milestone(AdoptionMilestone::Matched, d(2025, 9, 1), None)
+        }));
+        care.apply(&EventPayload::AdoptionMilestoneRecorded(milestone(AdoptionMilestone::Placed, d(2025, 9, 20), None)));
+        let a = care.adoption.clone().unwrap();
+        assert_eq!((a.decision_on, a.matched_on, a.placed_on), (Some(d(2025, 5, 1)), Some(d(2025, 9, 1)), Some(d(2025, 9, 20))));
+        assert_eq!(
+            (a.number_of_adopters.as_deref(), a.sex_of_adopters.as_deref(), a.legal_status_of_adopters.as_deref(), a.by_foster_carer),
+            (Some("2"), Some("FF"), Some("L12"), Some(false))
+        );
+        care.apply(&EventPayload::AdoptionMilestoneRecorded(milestone(
+            AdoptionMilestone::NoLongerPlan,
+            d(2025, 11, 1),
+            Some(ReasonPlacedCeased::NeedsChanged),
+        )));
+        let a = care.adoption.clone().unwrap();
+        assert_eq!((a.no_longer_plan_on, a.no_longer_plan_reason.as_deref()), (Some(d(2025, 11, 1)), Some("RD1")));
+
+        care.apply(&EventPayload::UascStatusRecorded(UascStatusRecorded { child_id: child(), since: d(2025, 4, 1), ceased_on: None }));
+        care.apply(&EventPayload::UascStatusRecorded(UascStatusRecorded {
+            child_id: child(),
+            since: d(2025, 4, 1),
+            ceased_on: Some(d(2026, 1, 9)),
+        }));
+        assert_eq!(care.uasc, Some(UascStatus { since: d(2025, 4, 1), ceased_on: Some(d(2026, 1, 9)) }));
+
+        care.apply(&EventPayload::PreviousPermanenceRecorded(PreviousPermanenceRecorded {
+            child_id: child(),
+            kind: PreviousPermanenceKind::SpecialGuardianship,
+            la: Some("E06000001".into()),
+            date: Some("ZZ/06/2019".into()),
+        }));
+        assert_eq!(
+            care.previous_permanence,
+            Some(PreviousPermanence { kind: "P2".into(), la: Some("E06000001".into()), date: Some("zz/06/2019".into()) })
+        );
+
+        for on in [d(2026, 2, 1), d(2026, 2, 1), d(2025, 3, 1)] {
+            care.apply(&EventPayload::ChildBornToLookedAfterYoungPerson(ChildBornToLookedAfterYoungPerson {
+                child_id: child(),
+                born_on: on,
+            }));
+        }
+        assert_eq!(care.children_born, vec![d(2025, 3, 1), d(2026, 2, 1)]);
+    }
+
+    #[test]
+    fn only_care_events_name_a_child_here() {
+        assert_eq!(child_of(&end(1, d(2025, 1, 1), ReasonEpisodeCeased::Died)), Some(child()));
+        assert_eq!(child_of(&correction(end(1, d(2025, 1, 1), ReasonEpisodeCeased::Died))), Some(child()));
+        let other = EventPayload::ReferralClosed(ReferralClosed {
+            referral_id: hearth_domain::ids::ReferralId::from_u128(1),
+            child_id: child(),
+            closed_on: d(2025, 1, 1),
+            reason: hearth_domain::codes::ClosureReason::ServicesCeased,
+        });
+        assert_eq!(child_of(&other), None);
+        assert_eq!(first_half("ht12ab"), "HT1");
+        assert_eq!(first_half("HT10 2AB"), "HT10");
+        assert_eq!(first_half("HT1"), "HT1");
+    }
 }

@@ -7,6 +7,7 @@
 mod actions;
 mod assessment;
 mod authority;
+mod care;
 mod child_in_need;
 mod child_protection;
 mod clocks;
@@ -31,6 +32,8 @@ use hearth_domain::events::{Area, Correction, EventPayload};
 /// in this order without breaking foreign keys.
 pub const TABLES: &[&str] = &[
     "chronology",
+    "care_reviews",
+    "care_episodes",
     "due_items",
     "actions",
     "plan_meetings",
@@ -120,6 +123,7 @@ async fn apply_fact(tx: &mut Tx, origin: Origin, payload: &EventPayload) -> Resu
             proceedings::apply(tx, origin, payload).await?;
             clocks::recompute(tx, origin, payload).await
         }
+        Area::Care => care::apply(tx, origin, payload).await,
         Area::Authority => authority::apply(tx, origin.seq, payload).await,
         // Significant events live in the chronology alone.
         Area::Chronology => Ok(()),
@@ -190,6 +194,9 @@ async fn apply_correction(tx: &mut Tx, e: &RecordedEvent, c: &Correction) -> Res
             proceedings::correct(tx, Origin::of(&original), &c.replacement).await?;
             clocks::recompute(tx, Origin::of(e), &c.replacement).await
         }
+        // Episodes and reviews are keyed by their own ids: the corrected
+        // version is applied over the original in place.
+        Area::Care => care::correct(tx, Origin::of(&original), &c.replacement).await,
         Area::Staff | Area::Authority | Area::ChildInNeed | Area::EarlyHelp | Area::RiskFlags | Area::Correction => Err(StoreError::Refused(format!(
             "{} cannot be corrected; record a new event instead",
             original.payload.type_name()

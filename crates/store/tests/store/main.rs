@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod assessments;
+mod care;
 mod child_protection;
 mod cp_plans;
 mod dashboard;

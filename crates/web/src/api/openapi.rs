@@ -1327,7 +1327,7 @@ pub const OPENAPI: &str = r##"{
       },
       "ChronologyCategory": {
         "type": "string",
-        "enum": ["contact", "referral", "assessment", "cin_plan", "child_protection", "visit", "proceedings", "early_help", "significant_event", "risk_flag", "allocation", "personal_details", "family", "correction"]
+        "enum": ["contact", "referral", "assessment", "cin_plan", "child_protection", "visit", "proceedings", "care", "early_help", "significant_event", "risk_flag", "allocation", "personal_details", "family", "correction"]
       },
       "ChronologyEntry": {
         "type": "object",

@@ -19,6 +19,7 @@ pub mod meeting_rows;
 pub mod oversight;
 pub mod proceedings;
 pub mod referrals;
+pub mod returns;
 pub mod risk_flags;
 pub mod significant_events;
 pub mod work;
@@ -49,6 +50,8 @@ pub struct NavUser {
     pub can_add_child: bool,
     pub front_door: bool,
     pub early_help: bool,
+    pub returns: bool,
+    pub data_quality: bool,
 }
 
 impl Layout {
@@ -76,6 +79,8 @@ impl Layout {
                 can_add_child: can_add_child(role),
                 front_door: front_door::can_use_front_door(role),
                 early_help: early_help::can_work_on_early_help(role),
+                returns: returns::can_make_returns(role),
+                data_quality: returns::can_see_data_quality(role),
             }),
             nav,
         }

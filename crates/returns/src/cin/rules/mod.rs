@@ -13,6 +13,8 @@ mod header;
 mod identifiers;
 mod plans;
 mod protection;
+#[cfg(test)]
+pub(crate) mod test_support;
 
 use super::model::{CinCensus, CinDetails, Child};
 use crate::period::CollectionYear;
@@ -123,3 +125,20 @@ pub fn run(rule: &Rule, census: &CinCensus, context: &Context<'_>) -> Vec<Issue>
     findings.into_issues()
 }
 
+/// A text element's value, or `None` when it is absent or blank: a blank
+/// element is as missing to the DfE as an absent one.
+pub fn text(value: &Option<String>) -> Option<&str> {
+    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
+}
+
+/// `ReferralNFA` says the referral went on to further action (`false` or
+/// `0`). A missing or invalid flag is neither this nor NFA: rule 8568
+/// reports it, and the rules conditioned on further action skip it.
+pub fn led_to_further_action(episode: &CinDetails) -> bool {
+    matches!(text(&episode.referral_nfa), Some("false" | "0"))
+}
+
+/// `CINdetails[e]/<group>[n]/<field>` (both 1-based) for an element nested in an episode.
+pub fn group_path(episode: usize, group: &str, index: usize, field: &str) -> String {
+    format!("{}/{group}[{}]/{field}", episode_path(episode), index + 1)
+}

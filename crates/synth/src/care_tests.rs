@@ -1,0 +1,247 @@
+//! Tests of the children in care histories: episodes replayed under the
+//! store's rules (so `hearth demo` is never refused), and a demo authority
+//! with everything the SSDA903 return has tables for.
+
+use super::*;
+use hearth_domain::EventPayload;
+use hearth_domain::care_codes::{InTouch, LegalStatus, ReasonEpisodeCeased, ReasonNewEpisode};
+use hearth_domain::ids::CareEpisodeId;
+use hearth_domain::{PersonId, TeamId};
+use std::collections::{HashMap, HashSet};
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+}
+
+fn households(size: Size, seed: u64) -> (Vec<NewEvent>, Vec<Vec<NewEvent>>) {
+    let mut g = Generator::new(SynthConfig { size, seed, today: today() });
+    let staff = g.staff_events();
+    let mut all = Vec::new();
+    while let Some(h) = g.next_household() {
+        all.push(h);
+    }
+    (staff, all)
+}
+
+#[derive(Clone, Copy)]
+struct Episode {
+    id: CareEpisodeId,
+    started: NaiveDate,
+    ended: Option<(NaiveDate, ReasonEpisodeCeased)>,
+}
+
+/// The store's rules for episodes and reviews, replayed over events in the
+/// order the store receives them. Returns what the store would refuse.
+#[derive(Default)]
+struct Replay {
+    episodes: HashMap<PersonId, Vec<Episode>>,
+    known: HashSet<PersonId>,
+}
+
+impl Replay {
+    fn apply(&mut self, p: &EventPayload) -> Result<(), String> {
+        match p {
+            EventPayload::ChildRecorded(c) => {
+                self.known.insert(c.person_id);
+            }
+            EventPayload::CareEpisodeStarted(e) => {
+                if !self.known.contains(&e.child_id) {
+                    return Err("an episode for a child not yet recorded".into());
+                }
+                let list = self.episodes.entry(e.child_id).or_default();
+                let continues = e.reason_new_episode != ReasonNewEpisode::Started;
+                match list.last() {
+                    None if continues => return Err("the first episode is not S".into()),
+                    None => {}
+                    Some(last) => match last.ended {
+                        None => return Err(format!("a second open episode on {}", e.started_on)),
+                        Some((on, rec)) => {
+                            let x1 = rec == ReasonEpisodeCeased::ContinuesInNewEpisode;
+                            if e.started_on < on || continues != x1 || (x1 && e.started_on != on) {
+                                return Err(format!("an episode on {} does not follow the last ({on}, {})", e.started_on, rec.code()));
+                            }
+                        }
+                    },
+                }
+                list.push(Episode { id: e.episode_id, started: e.started_on, ended: None });
+            }
+            EventPayload::CareEpisodeEnded(e) => {
+                let open =
+                    self.episodes.get_mut(&e.child_id).and_then(|l| l.last_mut()).filter(|x| x.id == e.episode_id && x.ended.is_none());
+                let Some(open) = open else { return Err("ending an episode that is not open".into()) };
+                if e.ended_on < open.started {
+                    return Err("an episode ends before it started".into());
+                }
+                open.ended = Some((e.ended_on, e.reason_ceased));
+            }
+            EventPayload::LookedAfterReviewHeld(r) => {
+                let begun = self.episodes.get(&r.child_id).is_some_and(|l| l.iter().any(|x| x.started <= r.held_on));
+                if !begun {
+                    return Err(format!("a review on {} before care began", r.held_on));
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+}
+
+#[test]
+fn episodes_keep_the_stores_rules_and_every_looked_after_childs_episodes_are_contiguous() {
+    for seed in [1, 2, 3] {
+        let (staff, all) = households(Size::Small, seed);
+        let mut replay = Replay::default();
+        for e in staff.iter().chain(all.iter().flatten()) {
+            if let Err(problem) = replay.apply(&e.payload) {
+                panic!("seed {seed}: {problem}");
+            }
+            assert!(e.occurred_at <= crate::time::end_of(today()));
+        }
+        assert!(replay.episodes.len() > 10, "seed {seed}: only {} children in care", replay.episodes.len());
+        for (child, list) in &replay.episodes {
+            for pair in list.windows(2) {
+                let (on, rec) = pair[0].ended.unwrap();
+                if rec == ReasonEpisodeCeased::ContinuesInNewEpisode {
+                    assert_eq!(pair[1].started, on, "{child}: a gap or overlap between episodes");
+                }
+            }
+            assert!(list.iter().filter(|e| e.ended.is_none()).count() <= 1);
+        }
+    }
+}
+
+#[test]
+fn the_demo_has_what_every_903_table_needs() {
+    // A few small authorities together: adoption and UASC are rare.
+    let (mut staff, mut all) = (Vec::new(), Vec::new());
+    for seed in 1..=4 {
+        let (s, h) = households(Size::Small, seed);
+        staff.extend(s);
+        all.extend(h);
+    }
+    let teams: HashMap<TeamId, hearth_domain::staff::TeamKind> = staff
+        .iter()
+        .filter_map(|e| match &e.payload {
+            EventPayload::TeamCreated(t) => Some((t.team_id, t.kind)),
+            _ => None,
+        })
+        .collect();
+    let mut counts: HashMap<&'static str, usize> = HashMap::new();
+    let mut legal: HashSet<LegalStatus> = HashSet::new();
+    let mut in_touch_without_activity = 0;
+    let mut oc3_children = HashSet::new();
+    let mut leavers: HashMap<PersonId, NaiveDate> = HashMap::new();
+    let mut cic_from: HashMap<PersonId, NaiveDate> = HashMap::new();
+    let mut first_start: HashMap<PersonId, NaiveDate> = HashMap::new();
+    for e in all.iter().flatten() {
+        *counts.entry(e.payload.type_name()).or_default() += 1;
+        match &e.payload {
+            EventPayload::CareEpisodeStarted(s) => {
+                legal.insert(s.legal_status);
+                first_start.entry(s.child_id).or_insert(s.started_on);
+            }
+            EventPayload::CareEpisodeEnded(x) if x.reason_ceased.ends_care() => {
+                leavers.insert(x.child_id, x.ended_on);
+            }
+            EventPayload::CareLeaverContactRecorded(c) => {
+                oc3_children.insert(c.child_id);
+                in_touch_without_activity += usize::from(c.in_touch == InTouch::Yes && c.activity.is_none());
+                assert!(leavers.get(&c.child_id).is_some_and(|left| *left <= c.contact_on), "an OC3 contact before leaving care");
+            }
+            EventPayload::ChildAllocated(a) if teams.get(&a.team_id) == Some(&hearth_domain::staff::TeamKind::ChildrenInCare) => {
+                cic_from.entry(a.child_id).or_insert(a.from);
+            }
+            _ => {}
+        }
+    }
+    for kind in [
+        "CareEpisodeStarted",
+        "CareEpisodeEnded",
+        "LookedAfterReviewHeld",
+        "MissingEpisodeRecorded",
+        "HealthOutcomesRecorded",
+        "CareLeaverContactRecorded",
+        "AdoptionMilestoneRecorded",
+        "UascStatusRecorded",
+    ] {
+        assert!(counts.get(kind).copied().unwrap_or(0) > 0, "no {kind} in the small demo: {counts:?}");
+    }
+    assert!(oc3_children.len() >= 3, "care leavers with OC3 rows: {}", oc3_children.len());
+    assert_eq!(in_touch_without_activity, 0);
+    for ls in [LegalStatus::Section20, LegalStatus::InterimCareOrder, LegalStatus::FullCareOrder, LegalStatus::PoliceProtection] {
+        assert!(legal.contains(&ls), "no episode under {}", ls.code());
+    }
+    // Every child allocated to a children in care team started to be looked after that day.
+    for (child, from) in &cic_from {
+        assert_eq!(first_start.get(child), Some(from), "{child}");
+    }
+    // Events stay modest: care adds a fraction of what the rest of the history holds.
+    let total: usize = counts.values().sum();
+    let care: usize = counts.iter().filter(|(k, _)| CARE_TYPES.contains(k)).map(|(_, n)| n).sum();
+    assert!(care * 10 < total, "{care} care events of {total}");
+}
+
+const CARE_TYPES: &[&str] = &[
+    "CareEpisodeStarted",
+    "CareEpisodeEnded",
+    "LookedAfterReviewHeld",
+    "MissingEpisodeRecorded",
+    "UascStatusRecorded",
+    "HealthOutcomesRecorded",
+    "CareLeaverContactRecorded",
+    "AdoptionMilestoneRecorded",
+    "PreviousPermanenceRecorded",
+    "ChildBornToLookedAfterYoungPerson",
+];
+
+#[test]
+fn the_same_seed_gives_the_same_care_history() {
+    let care = |seed| -> Vec<String> {
+        let (_, all) = households(Size::Tiny, seed);
+        all.iter().flatten().filter(|e| CARE_TYPES.contains(&e.payload.type_name())).map(|e| format!("{:?}", e.payload)).collect()
+    };
+    let a = care(5);
+    assert!(!a.is_empty());
+    assert_eq!(a, care(5));
+    assert_ne!(a, care(6));
+}
+
+#[test]
+fn the_replay_catches_what_the_store_refuses() {
+    let child = PersonId::from_u128(1);
+    let mut replay = Replay::default();
+    replay.known.insert(child);
+    let start = |id: u128, on: NaiveDate, rne| {
+        EventPayload::CareEpisodeStarted(hearth_domain::events::CareEpisodeStarted {
+            episode_id: CareEpisodeId::from_u128(id),
+            child_id: child,
+            started_on: on,
+            reason_new_episode: rne,
+            legal_status: LegalStatus::Section20,
+            category_of_need: hearth_domain::codes::PrimaryNeed::AbuseOrNeglect,
+            placement_type: hearth_domain::care_codes::PlacementType::FosterOther,
+            placement_provider: None,
+            home_postcode: None,
+            placement_postcode: None,
+            urn: None,
+            reason_place_change: None,
+        })
+    };
+    let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
+    assert!(replay.apply(&start(1, d(1, 5), ReasonNewEpisode::Placement)).is_err());
+    replay.apply(&start(1, d(1, 5), ReasonNewEpisode::Started)).unwrap();
+    assert!(replay.apply(&start(2, d(2, 5), ReasonNewEpisode::Started)).is_err());
+    let end = |on| {
+        EventPayload::CareEpisodeEnded(hearth_domain::events::CareEpisodeEnded {
+            episode_id: CareEpisodeId::from_u128(1),
+            child_id: child,
+            ended_on: on,
+            reason_ceased: ReasonEpisodeCeased::ContinuesInNewEpisode,
+        })
+    };
+    replay.apply(&end(d(2, 5))).unwrap();
+    assert!(replay.apply(&end(d(2, 5))).is_err());
+    assert!(replay.apply(&start(2, d(2, 6), ReasonNewEpisode::Placement)).is_err());
+    assert!(replay.apply(&start(2, d(2, 5), ReasonNewEpisode::Started)).is_err());
+    replay.apply(&start(2, d(2, 5), ReasonNewEpisode::Placement)).unwrap();
+}
