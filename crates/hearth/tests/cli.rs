@@ -167,3 +167,83 @@ async fn user_add_creates_an_account_that_can_sign_in() {
     assert!(String::from_utf8_lossy(&dup.stderr).contains("already taken"));
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// The moment `hearth export` says its return is as at.
+fn as_at_of(stdout: &str) -> String {
+    let line = stdout.lines().find(|l| l.contains(", as at ")).expect("the export names its moment");
+    line.rsplit(", as at ").next().unwrap().trim_end_matches(':').to_string()
+}
+
+fn sha_of(stdout: &str) -> String {
+    stdout.split("SHA-256 ").nth(1).expect("the export prints its hash")[..64].to_string()
+}
+
+#[tokio::test]
+async fn export_every_return_then_make_the_census_again_and_import_it_elsewhere() {
+    let dir = temp_dir();
+    let out = Command::new(HEARTH)
+        .args(["--data-dir", dir.to_str().unwrap(), "demo", "--size", "tiny", "--seed", "5", "--no-serve"])
+        .env("RUST_LOG", "warn")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let db = dir.join("demo-tiny-seed5.db");
+    let db = db.to_str().unwrap();
+    let files = dir.join("returns");
+    let files_arg = files.to_str().unwrap();
+
+    let out = hearth(db, &["export", "cin", "--year", "2025-26", "--out", files_arg]);
+    let stdout = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout.contains("checked against 109 DfE rules"), "{stdout}");
+    let census = files.join("cin_census_999_2026.xml");
+    let first = std::fs::read(&census).unwrap();
+    assert!(first.starts_with(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Message>"));
+
+    // Made again as at the same moment: the same bytes and hash.
+    let moment = as_at_of(&stdout);
+    let out = hearth(db, &["export", "cin", "--year", "2025-26", "--as-at", &moment, "--out", files_arg]);
+    let again = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(out.status.success(), "{again}");
+    assert_eq!(sha_of(&again), sha_of(&stdout));
+    assert_eq!(std::fs::read(&census).unwrap(), first);
+
+    for (kind, file) in [("903", "episodes.csv"), ("annex-a", "list_1_contacts.csv"), ("dfe-api", "dfe_csc_full_")] {
+        let out = hearth(db, &["export", kind, "--out", files_arg]);
+        assert!(out.status.success(), "{kind}: {}", String::from_utf8_lossy(&out.stderr));
+        let written = std::fs::read_dir(&files).unwrap().filter_map(|e| e.ok()).any(|e| e.file_name().to_string_lossy().starts_with(file));
+        assert!(written, "{kind} wrote {file}");
+    }
+    let out = hearth(db, &["export", "cin", "--year", "20x5-26"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is not a collection year"), "{}", String::from_utf8_lossy(&out.stderr));
+
+    // The census imported into an empty Hearth: checked first, then loaded.
+    let fresh = dir.join("fresh.db");
+    let fresh = fresh.to_str().unwrap();
+    let out = hearth(fresh, &["import", "cin", census.to_str().unwrap(), "--dry-run"]);
+    assert!(out.status.success(), "{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    let store = Store::open(&Location::parse(fresh)).await.unwrap();
+    assert_eq!(store.child_count().await.unwrap(), 0, "a dry run writes nothing");
+    store.close().await;
+    let out = hearth(fresh, &["import", "cin", census.to_str().unwrap()]);
+    assert!(out.status.success(), "{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    let children = String::from_utf8_lossy(&first).matches("<Child>").count();
+    let store = Store::open(&Location::parse(fresh)).await.unwrap();
+    assert_eq!(store.child_count().await.unwrap() as usize, children);
+    store.close().await;
+
+    // A broken file: its problem is named by line, and nothing is written.
+    let broken = dir.join("broken.xml");
+    std::fs::write(&broken, String::from_utf8_lossy(&first).replacen("<CINreferralDate>", "<CINreferralDate>31/", 1)).unwrap();
+    let other = dir.join("other.db");
+    let other = other.to_str().unwrap();
+    let out = hearth(other, &["import", "cin", broken.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let said = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(said.contains("line ") && said.contains("CINreferralDate"), "{said}");
+    let store = Store::open(&Location::parse(other)).await.unwrap();
+    assert_eq!(store.child_count().await.unwrap(), 0, "nothing of a broken file is imported");
+    store.close().await;
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -209,7 +209,24 @@ struct Writer<'a> {
 #[derive(Clone, Copy)]
 struct Placement {
     kind: PlacementType,
-    provider: PlacementProvider,
+    /// None for the "other" and temporary placements, which the 903 asks
+    /// no provider of (rule 213).
+    provider: Option<PlacementProvider>,
+}
+
+/// Where the child lives: kept from one episode to the next while the
+/// carers stay the same (a change of legal status only, or placed for
+/// adoption with the foster carers), as the 903 expects (rules 434, 435).
+#[derive(Clone)]
+struct Setting {
+    place: Placement,
+    postcode: Option<String>,
+    urn: String,
+}
+
+/// A postcode's district (`HT4` of `HT4 9QF`).
+fn district(postcode: &str) -> Option<&str> {
+    postcode.split_once(' ').map(|(d, _)| d)
 }
 
 impl Writer<'_> {
@@ -244,17 +261,45 @@ impl Writer<'_> {
         Placement { kind, provider: self.provider_for(kind) }
     }
 
-    fn provider_for(&mut self, kind: PlacementType) -> PlacementProvider {
+    fn provider_for(&mut self, kind: PlacementType) -> Option<PlacementProvider> {
         use PlacementProvider as R;
         use PlacementType as P;
-        match kind {
+        Some(match kind {
             P::PlacedWithParents => R::Parents,
             P::ChildrensHome | P::SecureChildrensHome => self.rng.weighted(&[(R::Private, 70), (R::OwnProvision, 20), (R::OtherLa, 10)]),
             P::SupportedAccommodation => self.rng.weighted(&[(R::Private, 75), (R::Voluntary, 25)]),
             P::FamilyCentre => R::Voluntary,
-            k if k.is_adoption() || k == P::OtherSupportedLodgings => R::OwnProvision,
+            P::OtherRegulated
+            | P::OtherUnregulated
+            | P::OtherSupportedLodgings
+            | P::OtherNotListed
+            | P::TemporaryUnderPlacement
+            | P::TemporaryHospital
+            | P::TemporaryHoliday
+            | P::TemporaryCarerHoliday
+            | P::TemporarySevenDaysOrLess => return None,
+            k if k.is_adoption() => R::OwnProvision,
             _ => self.rng.weighted(&[(R::OwnProvision, 65), (R::Private, 30), (R::Voluntary, 5)]),
+        })
+    }
+
+    /// A placement postcode for a new setting, in another postcode district
+    /// than `avoid`: the 903 keeps only the district, and reads the same
+    /// one as the home's as the child not having moved away (rule 392d),
+    /// and the same one as the last placement's, of the same type and
+    /// provider, as no move at all (rule 435). A clash moves on to the next
+    /// district rather than drawing again, so the draws after do not shift.
+    fn placement_postcode(&mut self, avoid: &[&str]) -> String {
+        let postcode = crate::places::postcode(crate::places::town(self.rng), self.rng);
+        let Some((here, inward)) = postcode.split_once(' ') else { return postcode };
+        let mut n = here.trim_start_matches("HT").parse::<u32>().unwrap_or(1);
+        for _ in 0..9 {
+            if !avoid.contains(&format!("HT{n}").as_str()) {
+                break;
+            }
+            n = n % 9 + 1;
         }
+        format!("HT{n} {inward}")
     }
 
     fn urn(&mut self, kind: PlacementType) -> String {
@@ -266,6 +311,8 @@ impl Writer<'_> {
         }
     }
 
+    /// Starts an episode after the one in `previous` (if any), where the
+    /// child stays if `same_carers`.
     #[allow(clippy::too_many_arguments)]
     fn start(
         &mut self,
@@ -276,10 +323,27 @@ impl Writer<'_> {
         legal_status: LegalStatus,
         place: Placement,
         reason_place_change: Option<ReasonPlaceChange>,
-    ) -> CareEpisodeId {
+        previous: Option<&Setting>,
+        same_carers: bool,
+    ) -> (CareEpisodeId, Setting) {
         let episode_id = self.mint.care_episode();
-        let postcode = crate::places::postcode(crate::places::town(self.rng), self.rng);
+        let mut avoid: Vec<&str> = child.postcode.as_deref().and_then(district).into_iter().collect();
+        if let Some(before) = previous
+            && before.place.kind == place.kind
+            && before.place.provider == place.provider
+        {
+            avoid.extend(before.postcode.as_deref().and_then(district));
+        }
+        // Drawn even when the carers stay, so the draws after do not shift.
+        let postcode = self.placement_postcode(&avoid);
         let urn = self.urn(place.kind);
+        let setting = match previous.filter(|_| same_carers) {
+            Some(before) => Setting { place, ..before.clone() },
+            None => {
+                let postcode = if place.kind == PlacementType::PlacedWithParents { child.postcode.clone() } else { Some(postcode) };
+                Setting { place, postcode, urn }
+            }
+        };
         let payload = EventPayload::CareEpisodeStarted(CareEpisodeStarted {
             episode_id,
             child_id,
@@ -288,14 +352,14 @@ impl Writer<'_> {
             legal_status,
             category_of_need: child.need(on),
             placement_type: place.kind,
-            placement_provider: Some(place.provider),
+            placement_provider: place.provider,
             home_postcode: child.postcode.clone(),
-            placement_postcode: (place.kind != PlacementType::PlacedWithParents).then_some(postcode).or_else(|| child.postcode.clone()),
-            urn: Some(urn),
+            placement_postcode: setting.postcode.clone(),
+            urn: Some(setting.urn.clone()),
             reason_place_change: reason_place_change.filter(|_| rne.placement_changed()),
         });
         self.emit(on, payload);
-        episode_id
+        (episode_id, setting)
     }
 
     fn end(&mut self, child_id: PersonId, episode_id: CareEpisodeId, on: NaiveDate, reason: ReasonEpisodeCeased) {
@@ -376,7 +440,7 @@ impl Writer<'_> {
         let mut first = self.placement_for(age);
         if adoption_order.is_some() && age < 2 && self.rng.chance(0.3) {
             // Fostering for adoption from the start.
-            first = Placement { kind: PlacementType::FosterFfa, provider: PlacementProvider::OwnProvision };
+            first = Placement { kind: PlacementType::FosterFfa, provider: Some(PlacementProvider::OwnProvision) };
         }
         // Moves of placement, not in the first month nor the last.
         let span = (last - from).num_days();
@@ -417,24 +481,33 @@ impl Writer<'_> {
 
         // Write the episodes.
         let mut place = first;
-        let mut episode = self.start(id, child, from, ReasonNewEpisode::Started, legal, place, None);
+        let (mut episode, mut setting) = self.start(id, child, from, ReasonNewEpisode::Started, legal, place, None, None, false);
         for (on, change) in changes {
+            // A legal status the child already has is no change (rule 434).
+            if matches!(change, Change::Legal(ls) if ls == legal) {
+                continue;
+            }
             self.end(id, episode, on, ReasonEpisodeCeased::ContinuesInNewEpisode);
-            let (rne, reason) = match change {
+            let (rne, reason, stays) = match change {
                 Change::Legal(ls) => {
                     legal = ls;
-                    (ReasonNewEpisode::LegalStatus, None)
+                    (ReasonNewEpisode::LegalStatus, None, true)
                 }
                 Change::Placement(kind, reason) => {
                     place = Placement { kind, provider: self.provider_for(kind) };
-                    (ReasonNewEpisode::Placement, Some(reason))
+                    (ReasonNewEpisode::Placement, Some(reason), false)
                 }
                 Change::Adoption(kind) => {
-                    place = Placement { kind, provider: PlacementProvider::OwnProvision };
-                    (ReasonNewEpisode::Placement, Some(ReasonPlaceChange::CarePlan))
+                    place = Placement { kind, provider: Some(PlacementProvider::OwnProvision) };
+                    // With the current foster carers, only the placement's
+                    // type changes: the carers stay (rule 217).
+                    let with_carers =
+                        matches!(kind, PlacementType::AdoptionConsentCurrentFosterCarer | PlacementType::AdoptionOrderCurrentFosterCarer);
+                    let rne = if with_carers { ReasonNewEpisode::PlacementTypeOnly } else { ReasonNewEpisode::Placement };
+                    (rne, Some(ReasonPlaceChange::CarePlan), with_carers)
                 }
             };
-            episode = self.start(id, child, on, rne, legal, place, reason);
+            (episode, setting) = self.start(id, child, on, rne, legal, place, reason, Some(&setting), stays);
         }
         if let Some((on, mut reason)) = end {
             if reason == ReasonEpisodeCeased::IndependentLivingSupported {
@@ -720,6 +793,8 @@ impl Writer<'_> {
             }
             let age = child.age(march);
             let (sdq_score, sdq_reason) = match age {
+                // No questionnaire, nor a reason for none, under four (rule 188).
+                0..=3 => (None, None),
                 4..=16 if self.rng.chance(0.85) => (Some(self.rng.range(4, 30) as u8), None),
                 4..=16 => {
                     (None, Some(self.rng.weighted(&[(SdqReason::CarerRefused, 40), (SdqReason::ChildRefused, 40), (SdqReason::Other, 20)])))
@@ -727,13 +802,17 @@ impl Writer<'_> {
                 _ => (None, Some(SdqReason::OutsideAgeRange)),
             };
             let substance_misuse = self.rng.chance(if age >= 13 { 0.08 } else { 0.0 });
+            let convicted = (age >= 10).then(|| self.rng.chance(0.04));
+            // Health promotion (the health check) is asked only of under-fives
+            // (rule 546); drawn for all so the draws after do not shift.
+            let health_check = Some(self.rng.chance(0.9)).filter(|_| age < 5);
             let payload = EventPayload::HealthOutcomesRecorded(HealthOutcomesRecorded {
                 child_id: id,
                 year_ending: march,
                 sdq_score,
                 sdq_reason,
-                convicted: (age >= 10).then(|| self.rng.chance(0.04)),
-                health_check: Some(self.rng.chance(0.9)),
+                convicted,
+                health_check,
                 immunisations: Some(self.rng.chance(0.85)),
                 teeth_check: Some(self.rng.chance(0.8)),
                 health_assessment: Some(self.rng.chance(0.9)),
@@ -756,7 +835,10 @@ impl Writer<'_> {
         let years_before = self.rng.range(2, 8) as u32;
         let on = crate::time::sub_years(from, years_before);
         let date = if self.rng.chance(0.3) { format!("zz/{:02}/{}", on.month(), on.year()) } else { on.format("%d/%m/%Y").to_string() };
-        let la = if self.rng.chance(0.7) { Some("E06000999".to_string()) } else { None };
+        // The 903 wants the authority that made the order with any order
+        // (rule 630). Drawn as before, unused, so the draws after do not shift.
+        let _la_known = self.rng.chance(0.7);
+        let la = Some("E06000999".to_string());
         self.emit(from, EventPayload::PreviousPermanenceRecorded(PreviousPermanenceRecorded { child_id: id, kind, la, date: Some(date) }));
     }
 
@@ -797,7 +879,9 @@ impl Writer<'_> {
                 ]);
                 (Some(activity), Some(accommodation))
             } else {
-                (None, None)
+                // Not in touch: the 903 still wants both coded (rules 132,
+                // 133, 153), and "not applicable" is what is known.
+                (Some(CareLeaverActivity::NotApplicable), Some(CareLeaverAccommodation::NotApplicable))
             };
             self.emit(
                 on,
@@ -830,7 +914,7 @@ impl Writer<'_> {
         }
         let legal = if police { LegalStatus::PoliceProtection } else { LegalStatus::Section20 };
         let place = self.placement_for(child.age(from));
-        let episode = self.start(id, child, from, ReasonNewEpisode::Started, legal, place, None);
+        let (episode, _) = self.start(id, child, from, ReasonNewEpisode::Started, legal, place, None, None, false);
         self.end(id, episode, back, ReasonEpisodeCeased::ReturnedHomePlanned);
         self.reviews(id, child, from, back);
     }
@@ -844,7 +928,7 @@ impl Writer<'_> {
             return;
         }
         let place = self.placement_for(child.age(from));
-        let episode = self.start(id, child, from, ReasonNewEpisode::Started, LegalStatus::Section20, place, None);
+        let (episode, _) = self.start(id, child, from, ReasonNewEpisode::Started, LegalStatus::Section20, place, None, None, false);
         let reason = self.rng.weighted(&[
             (ReasonEpisodeCeased::ReturnedHomePlanned, 55),
             (ReasonEpisodeCeased::ReturnedHomeNotPlanned, 25),

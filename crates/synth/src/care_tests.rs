@@ -245,3 +245,74 @@ fn the_replay_catches_what_the_store_refuses() {
     assert!(replay.apply(&start(2, d(2, 5), ReasonNewEpisode::Started)).is_err());
     replay.apply(&start(2, d(2, 5), ReasonNewEpisode::Placement)).unwrap();
 }
+
+#[test]
+fn care_histories_read_as_the_903_expects() {
+    use hearth_domain::care_codes::{CareLeaverAccommodation, CareLeaverActivity, PlacementType};
+    use hearth_domain::events::CareEpisodeStarted;
+    use hearth_domain::people::age_on;
+    let (_, all) = households(Size::Small, 42);
+    let district = |p: &Option<String>| p.as_deref().and_then(|p| p.split_once(' ')).map(|(d, _)| d.to_string());
+    let mut dob: HashMap<PersonId, NaiveDate> = HashMap::new();
+    let mut last: HashMap<PersonId, CareEpisodeStarted> = HashMap::new();
+    let (mut legal_changes, mut outcomes, mut not_in_touch) = (0, 0, 0);
+    for e in all.iter().flatten() {
+        match &e.payload {
+            EventPayload::ChildRecorded(c) => {
+                dob.extend(c.date_of_birth.map(|d| (c.person_id, d)));
+            }
+            EventPayload::CareEpisodeStarted(s) => {
+                if s.placement_type != PlacementType::PlacedWithParents && s.home_postcode.is_some() {
+                    assert_ne!(district(&s.home_postcode), district(&s.placement_postcode), "placed in the home's district (392d)");
+                }
+                if s.placement_type.is_adoption() {
+                    let with_foster_carers = matches!(
+                        s.placement_type,
+                        PlacementType::AdoptionConsentCurrentFosterCarer | PlacementType::AdoptionOrderCurrentFosterCarer
+                    );
+                    assert_eq!(s.reason_new_episode == ReasonNewEpisode::PlacementTypeOnly, with_foster_carers, "217");
+                }
+                if matches!(s.placement_type, PlacementType::OtherSupportedLodgings) {
+                    assert_eq!(s.placement_provider, None, "213");
+                }
+                if let Some(before) = last.get(&s.child_id)
+                    && s.reason_new_episode != ReasonNewEpisode::Started
+                {
+                    let same = |a: &CareEpisodeStarted, b: &CareEpisodeStarted| {
+                        (a.placement_type, a.placement_provider, district(&a.placement_postcode), &a.urn)
+                            == (b.placement_type, b.placement_provider, district(&b.placement_postcode), &b.urn)
+                    };
+                    match s.reason_new_episode {
+                        ReasonNewEpisode::LegalStatus => {
+                            legal_changes += 1;
+                            assert!(same(s, before) && s.legal_status != before.legal_status, "434");
+                        }
+                        ReasonNewEpisode::Placement | ReasonNewEpisode::PlacementTypeOnly => {
+                            assert!(!same(s, before) && s.legal_status == before.legal_status, "435");
+                        }
+                        _ => {}
+                    }
+                }
+                last.insert(s.child_id, s.clone());
+            }
+            EventPayload::HealthOutcomesRecorded(h) => {
+                outcomes += 1;
+                let age = dob.get(&h.child_id).and_then(|d| age_on(*d, h.year_ending)).unwrap_or(0);
+                assert_eq!(h.health_check.is_some(), age < 5, "546: health promotion for under-fives only");
+                if age < 4 {
+                    assert_eq!((h.sdq_score, h.sdq_reason), (None, None), "188");
+                }
+            }
+            EventPayload::CareLeaverContactRecorded(c) if c.in_touch != InTouch::Yes => {
+                not_in_touch += 1;
+                assert_eq!(
+                    (c.activity, c.accommodation),
+                    (Some(CareLeaverActivity::NotApplicable), Some(CareLeaverAccommodation::NotApplicable)),
+                    "132, 133, 153"
+                );
+            }
+            _ => {}
+        }
+    }
+    assert!(legal_changes > 0 && outcomes > 0 && not_in_touch > 0, "{legal_changes} {outcomes} {not_in_touch}");
+}

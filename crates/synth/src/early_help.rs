@@ -20,7 +20,7 @@ use crate::staff::Roster;
 use crate::time::{at, office_hours};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use hearth_domain::calendar::Calendar;
-use hearth_domain::codes::{ClosureReason, ReferralSource, Sex};
+use hearth_domain::codes::{ClosureReason, PrimaryNeed, ReferralSource, Sex};
 use hearth_domain::early_help::{
     EarlyHelpClosureReason, EarlyHelpRoute, KeepingInTouchMethod, KeepingInTouchPolicy,
     is_quick_rereferral,
@@ -135,11 +135,24 @@ const NO_REPLY_NOTES: &[&str] = &[
     "Text sent, no reply. Will try again this week.",
 ];
 
-const STEP_UP_REASONS: &[&str] = &[
-    "{child} told the family support worker that {carer}'s partner hits {carer}; {child} was frightened to go home.",
-    "{child} has been missing from home overnight twice this week and was found with older young people not known to the family.",
-    "The home conditions have deteriorated badly and {carer} is not engaging with the plan; {child} is repeatedly hungry at school.",
-    "{carer} disclosed heavy drinking and said she cannot keep {child} safe at the moment.",
+/// Why a family is stepped up, with the census primary need it shows.
+const STEP_UP_REASONS: &[(&str, PrimaryNeed)] = &[
+    (
+        "{child} told the family support worker that {carer}'s partner hits {carer}; {child} was frightened to go home.",
+        PrimaryNeed::AbuseOrNeglect,
+    ),
+    (
+        "{child} has been missing from home overnight twice this week and was found with older young people not known to the family.",
+        PrimaryNeed::SociallyUnacceptableBehaviour,
+    ),
+    (
+        "The home conditions have deteriorated badly and {carer} is not engaging with the plan; {child} is repeatedly hungry at school.",
+        PrimaryNeed::AbuseOrNeglect,
+    ),
+    (
+        "{carer} disclosed heavy drinking and said she cannot keep {child} safe at the moment.",
+        PrimaryNeed::FamilyInAcuteStress,
+    ),
 ];
 
 const LEAD_PARTNERS: &[(&str, &str)] = &[
@@ -603,7 +616,8 @@ fn episode(
     if stepping_up {
         let contact_id = mint.contact();
         let up_at = when(step_up, rng);
-        let concern = fill(rng.pick(STEP_UP_REASONS), &name, &h.carer);
+        let (reason, need) = rng.pick(STEP_UP_REASONS);
+        let concern = fill(reason, &name, &h.carer);
         out.push(
             up_at,
             EventPayload::ContactReceived(ContactReceived {
@@ -691,6 +705,17 @@ fn episode(
                         contact_id: Some(contact_id),
                         referral_date: date,
                         source: ReferralSource::EarlyHelp,
+                    }),
+                );
+                // Early help's own assessment already shows the need, so it
+                // is recorded with the referral: the census needs it while
+                // the referral is open (rule 8610).
+                out.push(
+                    closed,
+                    EventPayload::PrimaryNeedRecorded(PrimaryNeedRecorded {
+                        referral_id,
+                        child_id: child,
+                        primary_need: need,
                     }),
                 );
                 if closed_on <= today {

@@ -289,6 +289,7 @@ pub(crate) fn add(events: &mut Vec<NewEvent>, service: &mut Service, mint: &mut 
     let mut out: Vec<NewEvent> = Vec::new();
     let mut remove: Vec<usize> = Vec::new();
     let mut moved: Vec<(usize, NaiveDate)> = Vec::new();
+    let mut services_ceased: Vec<usize> = Vec::new();
     let mut significant_moves: Vec<(usize, NaiveDate, AbuseCategory)> = Vec::new();
     let mut dropped: Vec<ReferralId> = Vec::new();
     for child in order {
@@ -373,6 +374,16 @@ pub(crate) fn add(events: &mut Vec<NewEvent>, service: &mut Service, mint: &mut 
             {
                 moved.push((*i, result.last.min(stop).max(closed)));
             }
+            // "Closed after assessment" (RC8, RC9) says the assessment was
+            // all there was; an episode that went on to an enquiry or a plan
+            // closes because services ceased (RC7), as census rule 2990 wants.
+            if closed_on.is_some()
+                && result.beyond_assessment
+                && matches!(ep.reason, Some(ClosureReason::NoFurtherActionAfterAssessment | ClosureReason::EarlyHelpAfterAssessment))
+                && let Some(i) = closures.get(&ep.referral_id)
+            {
+                services_ceased.push(*i);
+            }
         }
     }
     for (i, on) in moved {
@@ -381,6 +392,13 @@ pub(crate) fn add(events: &mut Vec<NewEvent>, service: &mut Service, mint: &mut 
         {
             c.closed_on = on;
             e.occurred_at = at(on, 15 * 3600);
+        }
+    }
+    for i in services_ceased {
+        if let Some(e) = events.get_mut(i)
+            && let EventPayload::ReferralClosed(c) = &mut e.payload
+        {
+            c.reason = ClosureReason::ServicesCeased;
         }
     }
     for (i, on, category) in significant_moves {
@@ -484,6 +502,8 @@ struct Outcome {
     last: NaiveDate,
     icpc: Option<NaiveDate>,
     category: Option<AbuseCategory>,
+    /// The episode went on past its assessment: an enquiry, a conference or a plan.
+    beyond_assessment: bool,
 }
 
 /// The last working day on or before `d`.
@@ -541,10 +561,12 @@ struct Enquiry {
 
 impl Writer<'_> {
     fn emit(&mut self, day: NaiveDate, slot: Slot, payload: EventPayload) {
-        // Work on the referral's own day comes after the referral, in slot order.
+        // Work on the referral's own day comes after the referral, in slot
+        // order; so does work dated the day before a referral recorded just
+        // after midnight (a late-night contact decided at 23:59).
         let rank = slot as i64 + 2;
         let mut when = at(day, slot.seconds());
-        if day == self.opened_at.date_naive() {
+        if day <= self.opened_at.date_naive() {
             when = when.max(self.opened_at + Duration::minutes(rank));
         }
         let when = when.min(end_of(self.today));
@@ -630,6 +652,21 @@ impl Writer<'_> {
     }
 
     fn episode(&mut self, r: NaiveDate, facts: &ChildFacts, plan: &Plan) -> Outcome {
+        let from = self.out.len();
+        let mut result = self.episode_work(r, facts, plan);
+        result.beyond_assessment = self.out[from..].iter().any(|e| {
+            matches!(
+                e.payload,
+                EventPayload::Section47Started(_)
+                    | EventPayload::ConferenceHeld(_)
+                    | EventPayload::CpPlanStarted(_)
+                    | EventPayload::CinPlanStarted(_)
+            )
+        });
+        result
+    }
+
+    fn episode_work(&mut self, r: NaiveDate, facts: &ChildFacts, plan: &Plan) -> Outcome {
         let today = self.today;
         let mut result = Outcome { last: r, ..Outcome::default() };
         let open = plan.closed_on.is_none();
@@ -830,6 +867,12 @@ impl Writer<'_> {
         if cp_fits {
             seen_on = seen_on.min(icpc_on).max(started_on);
         }
+        // An episode that ends before today ends with its enquiry concluded
+        // (census rule 8868); one needing a conference has it by then already.
+        let closes = stop < self.today;
+        if closes {
+            seen_on = seen_on.min(stop).max(started_on);
+        }
         let seen_alone = age >= 4 && self.rng.chance(0.82);
         let q = Enquiry { id, discussion_on: held, started_on, seen_on, seen_alone };
         if seen_on > stop.min(self.today) {
@@ -854,7 +897,8 @@ impl Writer<'_> {
         let completed = if outcome.needs_icpc() {
             on_or_before(self.calendar, icpc_on - Duration::days(self.rng.range(0, 2))).max(seen_on)
         } else {
-            self.calendar.add_working_days(seen_on, self.rng.range(5, 22) as u32)
+            let completed = self.calendar.add_working_days(seen_on, self.rng.range(5, 22) as u32);
+            if closes { completed.min(stop).max(seen_on) } else { completed }
         };
         if completed > stop.min(self.today) {
             return Some(q);
@@ -1234,10 +1278,14 @@ impl Writer<'_> {
             return None;
         }
         // An episode that closed before the assessment would have been
-        // finished closes with it finished: no closed referral keeps an
-        // assessment in progress.
-        let (submitted, authorised) =
-            if stop < today && submitted > stop { (stop.max(start), stop.max(start)) } else { (submitted, authorised) };
+        // finished (or authorised) closes with it finished: no closed
+        // referral keeps an assessment in progress (census rule 8867).
+        let (submitted, authorised) = if stop < today && authorised > stop {
+            let submitted = submitted.min(stop).max(start);
+            (submitted, stop.max(submitted))
+        } else {
+            (submitted, authorised)
+        };
         let assessment_id = self.mint.assessment();
         let expected_birth_on = if facts.dob.is_none_or(|d| d > r) { facts.expected.or(facts.dob) } else { None };
         let payload = EventPayload::AssessmentStarted(AssessmentStarted {

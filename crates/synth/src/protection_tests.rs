@@ -491,3 +491,29 @@ fn demo_lists(size: Size, seed: u64, t: NaiveDate) {
     });
     assert!(assessment_overdue, "an assessment past 45 working days is open on sw.demo's list");
 }
+
+/// The largest authority is too big for the suite: run it by hand with
+/// `cargo test -p hearth-synth --release -- --ignored largest_authority`
+/// before recording benchmarks on it.
+#[test]
+#[ignore = "generates the largest authority (about a minute in release)"]
+fn largest_authority_keeps_the_stores_rules() {
+    let on = NaiveDate::from_ymd_opt(2026, 12, 6).unwrap();
+    let cal = Calendar::england_and_wales();
+    let mut g = Generator::new(SynthConfig { size: Size::Largest, seed: 42, today: on });
+    g.staff_events();
+    let mut problems = Vec::new();
+    let mut n = 0;
+    while let Some(h) = g.next_household() {
+        n += 1;
+        let mut r = Replay::default();
+        for e in &h {
+            problems.extend(r.check(e, &cal).into_iter().map(|p| format!("household {n}: {p}")));
+        }
+        if problems.len() >= 10 {
+            break;
+        }
+    }
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+

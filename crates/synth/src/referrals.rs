@@ -207,10 +207,13 @@ fn open_episode(
     ));
     let (lo, hi, _, reasons) = rng.weighted(&EPISODES.iter().map(|e| (*e, e.2)).collect::<Vec<_>>());
     let closes = referral_date + Duration::days(rng.range(lo, hi));
-    // The need is known when the assessment is done, a few weeks in.
+    // The need is known when the assessment is done, a few weeks in, and
+    // always recorded then: every episode is assessed, and the census needs
+    // the need of every referral that went on to an assessment (rule 8610).
+    // Only a referral too recent for its assessment to be done has none yet.
     let need_on = (referral_date + Duration::days(rng.range(12, 45))).min(closes);
     let need = rng.weighted(NEEDS);
-    if need_on <= today && rng.chance(0.93) {
+    if need_on <= today {
         let at = time::at(need_on, 11 * 3600).min(end);
         out.push(NewEvent::new(EventPayload::PrimaryNeedRecorded(PrimaryNeedRecorded { referral_id, child_id: child, primary_need: need }), at));
         if rng.chance(0.35) {

@@ -5,6 +5,12 @@
 //! already knows it: an episode closed on 2 April is returned open, and an
 //! assessment started on 1 April is not returned at all. The history itself
 //! is what Hearth knew at `as_at`; the file's `DateTime` says which moment.
+//!
+//! Within an episode the census holds only what was open at some point in
+//! the year: an assessment authorised, an enquiry whose conference was held
+//! (or which ended needing none), a CIN plan or a protection plan ended
+//! before 1 April belongs to earlier years' returns and is left out, as the
+//! DfE's rules on their dates (8696, 8715, 4013, 8930) expect.
 
 use super::model::{
     Assessment, Child, ChildCharacteristics, ChildIdentifiers, ChildProtectionPlan, CinCensus, CinDetails, CinPlanDates, Header, Section47,
@@ -67,6 +73,12 @@ impl AsAt<'_> {
     fn happened(self, date: NaiveDate) -> bool {
         date <= self.end()
     }
+
+    /// Whether something from `start` to `end` (still open when `None`, or
+    /// when it ended after the reference date) was open on a day of the year.
+    fn open_in_year(self, start: NaiveDate, end: Option<NaiveDate>) -> bool {
+        self.window.overlaps(start, self.by_end(end))
+    }
 }
 
 fn child(history: &ChildHistory, year: CollectionYear, calendar: &Calendar) -> Option<Child> {
@@ -125,17 +137,23 @@ fn characteristics(history: &ChildHistory) -> ChildCharacteristics {
 fn episode(history: &ChildHistory, e: &Episode<'_>, at: AsAt<'_>) -> CinDetails {
     let referral = e.referral;
     let closed_on = at.by_end(referral.closed_on);
-    let assessments: Vec<Assessment> = e.assessments.iter().filter(|a| at.happened(a.started_on)).map(|a| assessment(a, at)).collect();
-    let section47s: Vec<_> = e.section47s.iter().filter(|s| at.happened(s.started_on)).collect();
-    let nfa = closed_on.is_some() && assessments.is_empty() && section47s.is_empty();
+    // Whether the referral went on to further action is a fact of the whole
+    // episode, earlier years included, not only of what this year returns.
+    let further_action = e.assessments.iter().any(|a| at.happened(a.started_on)) || e.section47s.iter().any(|s| at.happened(s.started_on));
+    let nfa = closed_on.is_some() && !further_action;
+    let assessments: Vec<Assessment> =
+        e.assessments.iter().filter(|a| at.open_in_year(a.started_on, a.authorised_on)).map(|a| assessment(a, at)).collect();
+    let section47s: Vec<_> = e.section47s.iter().filter(|s| at.open_in_year(s.started_on, section47_end(e, s))).collect();
 
     // An initial conference with no enquiry of this episode before it is
-    // returned on the episode itself, not under a section 47.
+    // returned on the episode itself, not under a section 47; one held
+    // before the year was last year's.
     let unlinked_cpc = e
         .initial_conferences
         .iter()
-        .filter(|c| c.enquiry_id.is_none_or(|id| !section47s.iter().any(|s| s.enquiry_id == id)))
+        .filter(|c| c.enquiry_id.is_none_or(|id| !e.section47s.iter().any(|s| s.enquiry_id == id)))
         .filter_map(|c| at.by_end(c.held_on))
+        .filter(|held| at.window.contains(*held))
         .min();
 
     CinDetails {
@@ -149,12 +167,28 @@ fn episode(history: &ChildHistory, e: &Episode<'_>, at: AsAt<'_>) -> CinDetails 
         cin_plan_dates: e
             .cin_plans
             .iter()
-            .filter(|p| at.happened(p.started_on))
+            .filter(|p| at.open_in_year(p.started_on, p.ended_on))
             .map(|p| CinPlanDates { start_date: Some(p.started_on), end_date: at.by_end(p.ended_on) })
             .collect(),
         section47: section47s.iter().map(|s| section47(e, s, at)).collect(),
         referral_nfa: Some(nfa.to_string()),
-        child_protection_plans: e.cp_plans.iter().filter(|p| at.happened(p.started_on)).map(|p| cp_plan(history, e, p, at)).collect(),
+        child_protection_plans: e
+            .cp_plans
+            .iter()
+            .filter(|p| at.open_in_year(p.started_on, p.ended_on))
+            .map(|p| cp_plan(history, e, p, at))
+            .collect(),
+    }
+}
+
+/// The census's section 47 module runs from the enquiry's start to its
+/// initial conference, or to its end when it needed none; one awaiting its
+/// conference is still open.
+fn section47_end(e: &Episode<'_>, s: &crate::history::Section47Record) -> Option<NaiveDate> {
+    match e.conference_of(s.enquiry_id) {
+        Some(conference) => conference.held_on,
+        None if s.icpc_not_required() => s.completed_on,
+        None => None,
     }
 }
 
@@ -208,7 +242,9 @@ fn cp_plan(history: &ChildHistory, e: &Episode<'_>, p: &crate::history::CpPlanRe
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::history::{AssessmentRecord, ConferenceRecord, CpPlanRecord, ReferralRecord, Section47Record, StrategyDiscussionRecord};
+    use crate::history::{
+        AssessmentRecord, CinPlanRecord, ConferenceRecord, CpPlanRecord, ReferralRecord, Section47Record, StrategyDiscussionRecord,
+    };
     use chrono::TimeZone;
     use hearth_domain::child_protection::{AbuseCategory, ConferenceKind, Section47Outcome};
     use hearth_domain::codes::{ClosureReason, PrimaryNeed, ReferralSource, Sex};
@@ -474,6 +510,113 @@ mod tests {
             }]
         );
         assert_eq!(e.referral_nfa.as_deref(), Some("false"));
+    }
+
+    /// An episode from 2024 still open in 2025-26, with work that ended
+    /// before 1 April 2025 (left out) and work open into the year (kept).
+    #[test]
+    fn only_work_open_at_some_point_in_the_year_is_returned() {
+        let mut c = blank(1, "H0000001");
+        let r = ReferralId::from_u128(1);
+        c.referrals.push(referral(1, d(2024, 5, 1), None));
+        let a = |n: u128, start: NaiveDate, authorised: Option<NaiveDate>| AssessmentRecord {
+            assessment_id: AssessmentId::from_u128(n),
+            referral_id: r,
+            started_on: start,
+            completed_on: authorised,
+            authorised_on: authorised,
+            factors: vec![AssessmentFactor::Neglect],
+            outcome: None,
+        };
+        c.assessments.push(a(1, d(2024, 5, 2), Some(d(2025, 3, 31))));
+        c.assessments.push(a(2, d(2025, 3, 1), Some(d(2025, 4, 1))));
+        c.assessments.push(a(3, d(2025, 3, 20), None));
+        let cin_plan = |n: u128, start: NaiveDate, ended: Option<NaiveDate>| CinPlanRecord {
+            plan_id: PlanId::from_u128(n),
+            referral_id: r,
+            started_on: start,
+            ended_on: ended,
+            reviews: Vec::new(),
+        };
+        c.cin_plans.push(cin_plan(1, d(2024, 6, 1), Some(d(2024, 9, 1))));
+        c.cin_plans.push(cin_plan(2, d(2025, 3, 3), Some(d(2025, 4, 1))));
+        for (n, held) in [(1, d(2024, 9, 2)), (2, d(2025, 1, 6)), (3, d(2025, 3, 10))] {
+            c.strategy_discussions.push(StrategyDiscussionRecord {
+                discussion_id: StrategyDiscussionId::from_u128(n),
+                referral_id: Some(r),
+                held_on: Some(held),
+                decision: None,
+            });
+        }
+        let enquiry = |n: u128, on: NaiveDate, outcome: Section47Outcome, completed: NaiveDate| Section47Record {
+            enquiry_id: Section47Id::from_u128(n),
+            discussion_id: StrategyDiscussionId::from_u128(n),
+            discussion_on: on,
+            started_on: on,
+            child_seen_on: None,
+            child_seen_alone: None,
+            outcome: Some(outcome),
+            completed_on: Some(completed),
+        };
+        // Conference last year; ended needing none last year; conference this year.
+        c.section47s.push(enquiry(1, d(2024, 9, 2), Section47Outcome::SubstantiatedIcpcNeeded, d(2024, 9, 18)));
+        c.section47s.push(enquiry(2, d(2025, 1, 6), Section47Outcome::ConcernsNotSubstantiated, d(2025, 1, 20)));
+        c.section47s.push(enquiry(3, d(2025, 3, 10), Section47Outcome::SubstantiatedIcpcNeeded, d(2025, 3, 28)));
+        let initial = |n: u128, enquiry: Option<u128>, held: NaiveDate| ConferenceRecord {
+            conference_id: ConferenceId::from_u128(n),
+            kind: ConferenceKind::Initial,
+            enquiry_id: enquiry.map(Section47Id::from_u128),
+            plan_id: None,
+            held_on: Some(held),
+            decision: None,
+            category: None,
+        };
+        c.conferences.push(initial(1, Some(1), d(2024, 9, 20)));
+        c.conferences.push(initial(3, Some(3), d(2025, 4, 2)));
+        // With no enquiry, held last year: not this year's conference.
+        c.conferences.push(initial(4, None, d(2024, 12, 2)));
+        let cp_plan = |n: u128, conference: u128, start: NaiveDate, ended: Option<NaiveDate>| CpPlanRecord {
+            plan_id: PlanId::from_u128(10 + n),
+            conference_id: ConferenceId::from_u128(conference),
+            started_on: start,
+            initial_category: Some(AbuseCategory::Neglect),
+            latest_category: None,
+            ended_on: ended,
+            end_reason: None,
+        };
+        c.cp_plans.push(cp_plan(1, 1, d(2024, 9, 20), Some(d(2025, 3, 31))));
+        c.cp_plans.push(cp_plan(3, 3, d(2025, 4, 2), None));
+
+        let census = census(&history_of(vec![c]), year(), "999", as_at());
+        let e = &census.children[0].cin_details[0];
+        let assessments: Vec<_> = e.assessments.iter().map(|a| (a.actual_start_date, a.authorisation_date)).collect();
+        assert_eq!(assessments, vec![(Some(d(2025, 3, 1)), Some(d(2025, 4, 1))), (Some(d(2025, 3, 20)), None)]);
+        assert_eq!(e.cin_plan_dates, vec![CinPlanDates { start_date: Some(d(2025, 3, 3)), end_date: Some(d(2025, 4, 1)) }]);
+        let enquiries: Vec<_> = e.section47.iter().map(|s| (s.actual_start_date, s.date_of_initial_cpc)).collect();
+        assert_eq!(enquiries, vec![(Some(d(2025, 3, 10)), Some(d(2025, 4, 2)))]);
+        assert_eq!(e.date_of_initial_cpc, None);
+        let plans: Vec<_> = e.child_protection_plans.iter().map(|p| (p.start_date, p.end_date, p.number_of_previous_cpp.clone())).collect();
+        assert_eq!(plans, vec![(Some(d(2025, 4, 2)), None, Some("1".to_string()))]);
+        assert_eq!(e.referral_nfa.as_deref(), Some("false"));
+    }
+
+    #[test]
+    fn an_episode_whose_assessment_was_last_year_is_still_not_a_referral_with_no_further_action() {
+        let mut c = blank(1, "H0000001");
+        c.referrals.push(referral(1, d(2025, 2, 3), Some(d(2025, 4, 10))));
+        c.assessments.push(AssessmentRecord {
+            assessment_id: AssessmentId::from_u128(1),
+            referral_id: ReferralId::from_u128(1),
+            started_on: d(2025, 2, 4),
+            completed_on: Some(d(2025, 3, 14)),
+            authorised_on: Some(d(2025, 3, 14)),
+            factors: vec![AssessmentFactor::NoFactors],
+            outcome: None,
+        });
+        let census = census(&history_of(vec![c]), year(), "999", as_at());
+        let e = &census.children[0].cin_details[0];
+        assert!(e.assessments.is_empty());
+        assert_eq!((e.cin_closure_date, e.referral_nfa.as_deref()), (Some(d(2025, 4, 10)), Some("false")));
     }
 
     #[test]

@@ -101,6 +101,13 @@ struct Ctx<'s> {
 }
 
 impl Ctx<'_> {
+    /// 1 April of the census year the file is for (its `Year` names the
+    /// year's end: `2026` for 2025-26).
+    fn year_start(&self) -> Option<NaiveDate> {
+        let end: i32 = self.source.year.trim().parse().ok()?;
+        NaiveDate::from_ymd_opt(end - 1, 4, 1)
+    }
+
     fn id(&self, kind: &str, place: &str) -> u128 {
         self.ids.make(kind, place)
     }
@@ -375,6 +382,32 @@ fn episode(
             "The return records an initial conference on {} with no section 47 enquiry in its episode; Hearth records a conference only \
              after an enquiry, so one is recorded on that day to stand for the enquiry that led to it.",
             long(held)
+        ));
+        if let Some(c) = section47(&s, &at, &facts, &cp_starts, plan, ctx) {
+            conferences.push(c);
+        }
+    }
+
+    // A plan that began before the collection year carries on into it, but
+    // the census holds only the year's enquiries and conferences: the
+    // conference that made it is recorded on its start date to stand for it.
+    let year_start = ctx.year_start();
+    for (k, p) in e.child_protection_plans.iter().enumerate() {
+        let Some(started) = p.start_date else { continue };
+        if year_start.is_none_or(|y| started >= y) || conferences.iter().any(|(on, _)| *on == started) {
+            continue;
+        }
+        let at = format!("{place}/ChildProtectionPlans[{}]/CPPstartDate", k + 1);
+        let s = model::Section47 {
+            actual_start_date: Some(started),
+            initial_cpc_target: None,
+            date_of_initial_cpc: Some(started),
+            icpc_not_required: None,
+        };
+        notes.push(format!(
+            "The return has a child protection plan that started on {}, before its year, without the conference that made it; one is \
+             recorded on that day to stand for it and the enquiry before it.",
+            long(started)
         ));
         if let Some(c) = section47(&s, &at, &facts, &cp_starts, plan, ctx) {
             conferences.push(c);
@@ -1337,6 +1370,32 @@ mod tests {
         assert!(types(child).contains(&"CpPlanStarted"));
         let EventPayload::SignificantEventRecorded(m) = &child.events[child.events.len() - 1].payload else { panic!("no marker") };
         assert!(m.what_happened.contains("initial conference on 20 June 2025 with no section 47 enquiry"));
+    }
+
+    #[test]
+    fn a_plan_from_before_the_year_gets_a_conference_standing_for_the_one_the_census_leaves_out() {
+        let mut s = source();
+        s.year = "2026".into();
+        let mut c = full_child();
+        let e = &mut c.cin_details[0];
+        e.cin_referral_date = Some(d(2025, 2, 3));
+        e.section47.clear();
+        e.assessments.clear();
+        e.cin_plan_dates.clear();
+        e.child_protection_plans[0].start_date = Some(d(2025, 3, 4));
+        e.child_protection_plans[0].review_dates.clear();
+        let plan = plan(&census(vec![c.clone()]), &s);
+        let child = &plan.children[0];
+        assert!(child.is_clean(), "{:?}", child.problems);
+        let conference = child.events.iter().find_map(|e| match &e.payload {
+            EventPayload::ConferenceHeld(c) => c.conference.held_on,
+            _ => None,
+        });
+        assert_eq!(conference, Some(d(2025, 3, 4)));
+        // Within the year, a plan with no conference on its day is a problem still.
+        c.cin_details[0].child_protection_plans[0].start_date = Some(d(2025, 6, 23));
+        let plan = super::plan(&census(vec![c]), &s);
+        assert!(!plan.children[0].is_clean());
     }
 
     #[test]

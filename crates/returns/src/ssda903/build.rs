@@ -22,9 +22,13 @@ use sha2::{Digest, Sha256};
 /// looked after continuously.
 const SHORT_BREAK_STATUSES: [&str; 2] = ["V3", "V4"];
 
-/// Children this old on 31 March are expected to have a UPN (as in the CIN census).
-const SCHOOL_AGE: i32 = 5;
+/// `UPN` codes for a child without a UPN. The 903 takes UN1 to UN5 only
+/// (rule 168), so the CIN census's UN6 and UN7 have no place here.
+const UPN_NOT_YET_OF_SCHOOL_AGE: &str = "UN1";
 const UPN_NOT_AVAILABLE: &str = "UN5";
+
+/// `PREV_PERM` for a child with no previous permanence, or none known.
+const PREVIOUS_PERMANENCE_NOT_KNOWN: &str = "Z1";
 
 pub fn tables(history: &History, year: CollectionYear) -> Ssda903 {
     let window = year.window();
@@ -71,16 +75,21 @@ fn header_row(child: &ChildHistory, year: CollectionYear, looked_after: bool) ->
     }
 }
 
-/// The UPN, or the same unknown code the CIN census gives (`cin::build`):
-/// a child of school age on 31 March without one is `UN5`, "sources
-/// collating UPNs reflect UPN is not available"; a younger child's is left
-/// blank, as the census leaves it.
+/// The UPN, or why there is none: every looked-after child needs one or
+/// the other (rule 442). A child not yet of school age has `UN1`; school
+/// age is the DfE's (rule 209): four by 31 August before the year began.
+/// Anyone older, or whose date of birth is not known, has `UN5`, "sources
+/// collating UPNs reflect UPN is not available".
 fn upn(child: &ChildHistory, year: CollectionYear) -> Option<String> {
-    child
-        .upn
-        .as_deref()
-        .and_then(code)
-        .or_else(|| child.age_on(year.end()).is_some_and(|age| age >= SCHOOL_AGE).then(|| UPN_NOT_AVAILABLE.to_string()))
+    if let Some(upn) = child.upn.as_deref().and_then(code) {
+        return Some(upn);
+    }
+    let school_age_from = NaiveDate::from_ymd_opt(year.start_year - 1, 8, 31);
+    let pre_school = match (child.date_of_birth.and_then(|d| d.checked_add_months(Months::new(12 * 4))), school_age_from) {
+        (Some(fourth_birthday), Some(reference)) => fourth_birthday > reference,
+        _ => false,
+    };
+    Some(if pre_school { UPN_NOT_YET_OF_SCHOOL_AGE } else { UPN_NOT_AVAILABLE }.to_string())
 }
 
 /// `MOTHER` and `MC_DOB`. The DfE asks whether a looked-after young woman
@@ -186,7 +195,13 @@ fn oc2_row(child: &ChildHistory, year: CollectionYear) -> Option<Oc2Row> {
         health_assessment: flag(|h| h.health_assessment),
         substance_misuse: flag(|h| h.substance_misuse),
         intervention_received: flag(|h| h.intervention_received),
-        intervention_offered: flag(|h| h.intervention_offered),
+        // Whether an intervention was offered is asked only when none was
+        // received (rule 158): receiving one means it was offered.
+        intervention_offered: if outcome.and_then(|h| h.intervention_received) == Some(true) {
+            None
+        } else {
+            flag(|h| h.intervention_offered)
+        },
     })
 }
 
@@ -218,14 +233,22 @@ fn looked_after_continuously(care: &CareHistory, year: CollectionYear) -> bool {
 /// The care leaver's circumstances around a 17th to 21st birthday in the
 /// year: the contact nearest the birthday, among those the DfE accepts
 /// (from three months before to one month after it).
+///
+/// At 17 and 18 only a young person who had left care before the birthday
+/// is asked about: one who left on or after it (most often on their 18th
+/// birthday) is first reported at 19 (rule 1016).
 fn care_leaver_row(child: &ChildHistory, window: Window) -> Option<Oc3Row> {
     let dob = child.date_of_birth?;
     let care = &child.care;
     if care.episodes.is_empty() {
         return None;
     }
-    let birthday = (17..=21).filter_map(|age| dob.checked_add_months(Months::new(12 * age))).find(|d| window.contains(*d))?;
+    let (age, birthday) =
+        (17..=21).filter_map(|age| Some((age, dob.checked_add_months(Months::new(12 * age))?))).find(|(_, d)| window.contains(*d))?;
     if care.looked_after_on(birthday) {
+        return None;
+    }
+    if age <= 18 && care.episodes.iter().any(|e| e.ended_on.is_none_or(|d| d >= birthday)) {
         return None;
     }
     let from = birthday.checked_sub_months(Months::new(3))?;
@@ -280,22 +303,27 @@ fn placed_adoption_row(child: &ChildHistory, window: Window) -> Option<PlacedAdo
     })
 }
 
-/// Asked once, for a child whose period of care started in the year: an
-/// episode starting then that does not carry on from one ending that day.
+/// Asked of every child whose period of care started in the year (rule
+/// 630): an episode starting then that does not carry on from one ending
+/// that day. Without a record of previous permanence the answer is `Z1`,
+/// "no previous permanence, or not known", which is what Hearth knows.
 fn prev_perm_row(child: &ChildHistory, window: Window) -> Option<PrevPermRow> {
     let care = &child.care;
-    let perm = care.previous_permanence.as_ref()?;
     let started_care = care
         .episodes
         .iter()
         .filter(|e| window.contains(e.started_on))
         .any(|e| !care.episodes.iter().any(|p| p.ended_on == Some(e.started_on)));
-    started_care.then(|| PrevPermRow {
+    if !started_care {
+        return None;
+    }
+    let perm = care.previous_permanence.as_ref();
+    Some(PrevPermRow {
         child: child.la_child_id.clone(),
         dob: child.date_of_birth,
-        prev_perm: code(&perm.kind),
-        la_perm: perm.la.as_deref().and_then(code),
-        date_perm: perm.date.as_deref().and_then(code),
+        prev_perm: perm.and_then(|p| code(&p.kind)).or_else(|| Some(PREVIOUS_PERMANENCE_NOT_KNOWN.to_string())),
+        la_perm: perm.and_then(|p| p.la.as_deref()).and_then(code),
+        date_perm: perm.and_then(|p| p.date.as_deref()).and_then(code),
     })
 }
 
@@ -653,14 +681,80 @@ mod tests {
     }
 
     #[test]
-    fn upn_unknown_follows_the_census() {
-        let mut c = child(Sex::Male, d(2021, 3, 31));
+    fn a_child_without_a_upn_is_un1_before_school_age_and_un5_after() {
+        // School age for 2025-26: four by 31 August 2024.
+        let mut c = child(Sex::Male, d(2020, 8, 31));
         c.care.episodes = vec![episode("C2", d(2024, 1, 1), None)];
-        assert_eq!(tables_for(c.clone()).header[0].upn.as_deref(), Some("UN5"), "five on 31 March");
+        assert_eq!(tables_for(c.clone()).header[0].upn.as_deref(), Some("UN5"), "four on 31 August 2024");
+        c.date_of_birth = Some(d(2020, 9, 1));
+        assert_eq!(tables_for(c.clone()).header[0].upn.as_deref(), Some("UN1"), "four on 1 September 2024");
         c.upn = Some(" a820200212345 ".to_string());
         assert_eq!(tables_for(c.clone()).header[0].upn.as_deref(), Some("A820200212345"));
         c.upn = None;
-        c.date_of_birth = Some(d(2021, 4, 1));
-        assert_eq!(tables_for(c).header[0].upn, None, "four on 31 March");
+        c.date_of_birth = None;
+        assert_eq!(tables_for(c).header[0].upn.as_deref(), Some("UN5"), "no date of birth");
+    }
+
+    #[test]
+    fn oc3_at_17_or_18_only_for_those_who_left_before_the_birthday() {
+        let mut c = child(Sex::Male, d(2007, 10, 10));
+        c.care.care_leaver_contacts = vec![contact(d(2025, 10, 12), "YES")];
+        // Left care on their 18th birthday: first reported at 19.
+        c.care.episodes = vec![episode("C2", d(2020, 1, 1), Some(d(2025, 10, 10)))];
+        let t = tables_for(c.clone());
+        assert!(t.oc3.is_empty());
+        assert_eq!(t.header.len(), 1, "looked after in the year");
+        // Left a day before it.
+        c.care.episodes = vec![episode("C2", d(2020, 1, 1), Some(d(2025, 10, 9)))];
+        assert_eq!(tables_for(c.clone()).oc3.iter().map(|r| r.in_touch.as_deref()).collect::<Vec<_>>(), [Some("YES")]);
+        // At 19, leaving on the 18th birthday is no bar.
+        c.date_of_birth = Some(d(2006, 10, 10));
+        c.care.episodes = vec![episode("C2", d(2020, 1, 1), Some(d(2024, 10, 10)))];
+        assert_eq!(tables_for(c).oc3.len(), 1);
+    }
+
+    #[test]
+    fn prev_perm_is_z1_unless_recorded_for_every_child_starting_care() {
+        let mut c = child(Sex::Male, d(2015, 1, 1));
+        c.care.episodes = vec![episode("C2", d(2025, 6, 1), None)];
+        let row =
+            |t: &Ssda903| t.prev_perm.iter().map(|p| (p.prev_perm.clone(), p.la_perm.clone(), p.date_perm.clone())).collect::<Vec<_>>();
+        assert_eq!(row(&tables_for(c.clone())), [(Some("Z1".to_string()), None, None)]);
+        c.care.previous_permanence = Some(crate::history::care::PreviousPermanence {
+            kind: "p2".to_string(),
+            la: Some("E06000999".to_string()),
+            date: Some("zz/05/2019".to_string()),
+        });
+        assert_eq!(row(&tables_for(c.clone())), [(Some("P2".to_string()), Some("E06000999".to_string()), Some("ZZ/05/2019".to_string()))]);
+        // Looked after since before the year: not asked.
+        c.care.episodes = vec![episode("C2", d(2025, 3, 1), Some(d(2025, 6, 1))), episode("C2", d(2025, 6, 1), None)];
+        assert!(tables_for(c).prev_perm.is_empty());
+    }
+
+    #[test]
+    fn intervention_offered_is_left_blank_once_one_was_received() {
+        let mut c = child(Sex::Male, d(2010, 1, 1));
+        c.care.episodes = vec![episode("C2", d(2020, 1, 1), None)];
+        let outcome = |received| HealthOutcome {
+            year_ending: d(2026, 3, 31),
+            sdq_score: Some(12),
+            sdq_reason: None,
+            convicted: Some(false),
+            health_check: None,
+            immunisations: Some(true),
+            teeth_check: Some(true),
+            health_assessment: Some(true),
+            substance_misuse: Some(true),
+            intervention_received: Some(received),
+            intervention_offered: Some(true),
+            last_health_assessment_on: None,
+            last_dental_check_on: None,
+        };
+        c.care.health = vec![outcome(true)];
+        let t = tables_for(c.clone());
+        assert_eq!((t.oc2[0].intervention_received.as_deref(), t.oc2[0].intervention_offered.as_deref()), (Some("1"), None));
+        c.care.health = vec![outcome(false)];
+        let t = tables_for(c);
+        assert_eq!((t.oc2[0].intervention_received.as_deref(), t.oc2[0].intervention_offered.as_deref()), (Some("0"), Some("1")));
     }
 }

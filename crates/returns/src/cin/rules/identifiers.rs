@@ -181,11 +181,14 @@ fn upn_shared(census: &CinCensus, _: &Context<'_>, findings: &mut Findings<'_>) 
     }
 }
 
-fn upn_la_code_unknown(census: &CinCensus, _: &Context<'_>, findings: &mut Findings<'_>) {
+/// The authority's own code is always recognised, even one missing from
+/// the DfE's list (a new authority, or a test authority's fictional code).
+fn upn_la_code_unknown(census: &CinCensus, context: &Context<'_>, findings: &mut Findings<'_>) {
+    let own = context.la_code.trim().parse::<u16>().ok();
     for child in &census.children {
         let Some(upn) = upn(child) else { continue };
         let code = upn.get(1..4).filter(|c| c.bytes().all(|b| b.is_ascii_digit())).and_then(|c| c.parse::<u16>().ok());
-        let known = code.is_some_and(|code| UPN_LA_CODES.iter().any(|(from, to)| (*from..=*to).contains(&code)));
+        let known = code.is_some_and(|code| Some(code) == own || UPN_LA_CODES.iter().any(|(from, to)| (*from..=*to).contains(&code)));
         if !known {
             findings.child(child, UPN);
         }
@@ -453,7 +456,8 @@ fn over_25(census: &CinCensus, context: &Context<'_>, findings: &mut Findings<'_
 mod tests {
     use super::RULES;
     use crate::cin::model::{CinDetails, CinPlanDates};
-    use crate::cin::rules::test_support::{census, child, date, episode, issues, issues_for, some, upn};
+    use crate::cin::rules::test_support::{census, child, context, date, episode, issues, issues_for, some, upn};
+    use crate::cin::rules::{Context, run};
 
     fn check(code: &str, child: crate::cin::model::Child) -> Vec<String> {
         issues_for(RULES, code, child)
@@ -501,6 +505,20 @@ mod tests {
         assert_eq!(check("1530", with_upn(&upn("2A1000000010"))), ["1530 H1 ChildIdentifiers/UPN"]);
         assert_eq!(check("1530", with_upn(&upn("943000000010"))), Vec::<String>::new());
         assert_eq!(check("1530", with_upn(&upn("003000000010"))), Vec::<String>::new());
+    }
+
+    #[test]
+    fn upn_la_code_of_the_authority_itself_is_recognised() {
+        let check_as = |la_code: &str, value: &str| -> Vec<String> {
+            let own = Context { la_code, ..context() };
+            let census = census(vec![with_upn(value)]);
+            RULES.iter().filter(|r| r.info.code == "1530").flat_map(|r| run(r, &census, &own)).map(|i| i.location).collect()
+        };
+        // 999 is on no DfE list: recognised only as the authority's own.
+        assert_eq!(check_as("999", &upn("999000000010")), Vec::<String>::new());
+        assert_eq!(check_as("201", &upn("999000000010")), ["ChildIdentifiers/UPN"]);
+        // The authority's code does not excuse another unknown one.
+        assert_eq!(check_as("999", &upn("998000000010")), ["ChildIdentifiers/UPN"]);
     }
 
     #[test]

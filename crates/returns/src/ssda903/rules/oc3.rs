@@ -237,11 +237,18 @@ fn r_1001(t: &Ssda903, c: &Context<'_>, f: &mut Findings<'_>) {
     }
 }
 
+/// The DfE's own check sees every earlier return; Hearth's sees last
+/// year's only. A young person who was in last year's care leaver data
+/// was accepted as a care leaver then, so was looked after before: without
+/// that, everyone who left care more than a year before the year began
+/// (care leavers are followed to 21) would fail.
 fn r_1002(t: &Ssda903, c: &Context<'_>, f: &mut Findings<'_>) {
     let Some(last) = c.previous else { return };
     let (now, before) = (children_of(&t.episodes), children_of(&last.episodes));
+    let leavers_before: HashSet<&str> = last.oc3.iter().filter(|o| filled(o)).map(|o| o.child.as_str()).collect();
     for (i, o) in t.oc3.iter().enumerate() {
-        if !now.contains(o.child.as_str()) && !before.contains(o.child.as_str()) {
+        let child = o.child.as_str();
+        if !now.contains(child) && !before.contains(child) && !leavers_before.contains(child) {
             f.row(&o.child, "OC3", i, "IN_TOUCH");
         }
     }
@@ -509,7 +516,7 @@ mod tests {
                 left("Y", "01/04/2024", "01/08/2024", "E8"),
                 left("Z", "01/04/2024", "01/08/2024", "E11"),
             ],
-            oc3: vec![oc3("V", "DIED", "0", "0"), oc3("W", "DIED", "0", "0")],
+            oc3: vec![oc3("V", "DIED", "0", "0"), oc3("W", "DIED", "0", "0"), oc3("AA", "YES", "F1", "B1")],
             ..Default::default()
         };
         let t = Ssda903 {
@@ -520,6 +527,8 @@ mod tests {
                 .map(|c| oc3(c, "YES", "F1", "B1"))
                 .chain([oc3("V", "NO", "F1", "B1"), oc3("W", "DIED", "0", "0")])
                 .chain(["X", "Y", "Z"].iter().map(|c| oc3(c, "YES", "F1", "B1")))
+                // A care leaver last year, whose care ended before it.
+                .chain([oc3("AA", "YES", "F1", "B1")])
                 .collect(),
             ..Default::default()
         };
