@@ -129,7 +129,10 @@ pub fn produce(history: &History, before: Option<&History>, request: &Request, c
         }
         ReturnKind::Ssda903 => {
             let tables = ssda903::build::tables(history, year);
-            let context = ssda903::rules::Context { year, la_ons_code: &request.la_ons_code, previous: None };
+            // Last year's return, from the same history, so the rules that
+            // compare the two years run.
+            let previous = ssda903::build::tables(history, year.previous());
+            let context = ssda903::rules::Context { year, la_ons_code: &request.la_ons_code, previous: Some(&previous) };
             let report = ssda903::rules::validate(&tables, &context);
             let children = tables.header.len();
             let files = ssda903::csv::write(&tables)
