@@ -41,19 +41,28 @@ test('a performance analyst checks, downloads and remakes the CIN census', async
   await expectNoAxeViolations(page);
 
   // Each rule's count lists the children behind it, linked to their records.
-  const ruleLinks = page.locator('#rules tbody a');
-  if (await ruleLinks.count() > 0) {
-    const first = ruleLinks.first();
-    const expected = Number(await first.innerText());
-    await first.click();
-    await page.waitForURL(/rule=/);
+  const ruleLinks = await page.locator('#rules tbody a').evaluateAll((as) => as.map((a) => [a.getAttribute('href'), Number(a.textContent)]));
+  assert.ok(ruleLinks.length > 0, 'the demo census has findings (queries at least)');
+  let perChildChecked = false;
+  for (const [href, expected] of ruleLinks) {
+    await page.goto(`${hearth.url}${href}`);
     const rows = page.locator('#issue-list tbody tr');
     assert.equal(await rows.count(), Math.min(expected, 500));
-    const childLink = rows.first().locator('a');
-    if (await childLink.count() > 0) {
-      assert.match(await childLink.getAttribute('href'), /^\/children\/[0-9a-f-]{36}$/);
+    const childLink = rows.first().locator('a').first();
+    if (perChildChecked || await childLink.count() === 0) continue;
+    assert.match(await childLink.getAttribute('href'), /^\/children\/[0-9a-f-]{36}$/);
+    // Per child: every finding for that child, whatever the rule.
+    const child = (await childLink.innerText()).trim();
+    await rows.first().getByRole('link', { name: `Every finding for ${child}` }).click();
+    await page.waitForURL(/child=/);
+    assert.match(await page.locator('#issues').innerText(), new RegExp(`^Child ${child} \\(\\d+\\)$`));
+    for (const cell of await page.locator('#issue-list tbody tr td:first-child a:first-child').allInnerTexts()) {
+      assert.equal(cell.trim(), child);
     }
+    await expectNoAxeViolations(page);
+    perChildChecked = true;
   }
+  assert.ok(perChildChecked, 'some finding is about a child');
 
   // Download the XML: the census structure, with the header the DfE expects.
   const link = page.locator('#files a').first();

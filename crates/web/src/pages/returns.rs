@@ -57,6 +57,8 @@ pub struct ReturnQuery {
     pub as_at: Option<String>,
     pub since: Option<String>,
     pub rule: Option<String>,
+    /// Only this child's findings (their identifier in the return).
+    pub child: Option<String>,
     pub file: Option<String>,
 }
 
@@ -319,7 +321,8 @@ pub struct ReturnCheck {
     pub rules: Vec<RuleRow>,
     pub issues: Vec<IssueRow>,
     pub issues_total: usize,
-    pub rule_filter: String,
+    /// What the findings are narrowed to ("Rule 8610", "H0000123"), or empty for all.
+    pub filter_label: String,
     pub all_findings_href: String,
     pub corrections: Vec<CorrectionRow>,
     pub earlier_same: usize,
@@ -344,6 +347,8 @@ pub struct RuleRow {
 pub struct IssueRow {
     pub child: String,
     pub child_href: String,
+    /// Every finding for this child.
+    pub child_findings_href: String,
     pub code: String,
     pub kind: &'static str,
     pub message: String,
@@ -375,9 +380,9 @@ async fn check(
     let output = produce(&state, &request).await?;
     let pinned = ReturnQuery::pinned(&request);
     let base_href = format!("/returns/{}?{pinned}", kind.code());
-    let rule_filter = blank(&q.rule).unwrap_or_default().to_string();
+    let filter = Filter::of(&q);
     let (rules, issues, issues_total) = match &output.report {
-        Some(report) => summarise(&report.issues, &output, &base_href, &rule_filter),
+        Some(report) => summarise(&report.issues, &output, &base_href, &filter),
         None => (Vec::new(), Vec::new(), 0),
     };
     let later = hearth_returns::source::corrections_since(&state.store, request.as_at).await?;
@@ -409,7 +414,7 @@ async fn check(
         rules,
         issues,
         issues_total,
-        rule_filter,
+        filter_label: filter.label(),
         all_findings_href: format!("{base_href}#issues"),
         corrections: later
             .iter()
@@ -427,9 +432,34 @@ async fn check(
     Ok(Html(page.render()?).into_response())
 }
 
-/// Per-rule counts (every issue) and the issues to list (those of the
-/// chosen rule, or all, up to `ISSUES_SHOWN`).
-fn summarise(issues: &[Issue], output: &Output, base_href: &str, rule_filter: &str) -> (Vec<RuleRow>, Vec<IssueRow>, usize) {
+/// The findings asked for: one rule's, one child's, or all.
+struct Filter {
+    rule: String,
+    child: String,
+}
+
+impl Filter {
+    fn of(q: &ReturnQuery) -> Self {
+        Self { rule: blank(&q.rule).unwrap_or_default().to_string(), child: blank(&q.child).unwrap_or_default().to_string() }
+    }
+
+    fn keeps(&self, i: &Issue) -> bool {
+        (self.rule.is_empty() || i.code == self.rule) && (self.child.is_empty() || i.child.as_deref() == Some(self.child.as_str()))
+    }
+
+    fn label(&self) -> String {
+        match (self.rule.is_empty(), self.child.is_empty()) {
+            (true, true) => String::new(),
+            (false, true) => format!("Rule {}", self.rule),
+            (true, false) => format!("Child {}", self.child),
+            (false, false) => format!("Rule {}, child {}", self.rule, self.child),
+        }
+    }
+}
+
+/// Per-rule counts (every issue) and the issues to list (those the filter
+/// keeps, up to `ISSUES_SHOWN`).
+fn summarise(issues: &[Issue], output: &Output, base_href: &str, filter: &Filter) -> (Vec<RuleRow>, Vec<IssueRow>, usize) {
     let mut by_rule: BTreeMap<(RuleType, &str), (usize, &str)> = BTreeMap::new();
     for i in issues {
         by_rule.entry((i.rule_type, i.code)).or_insert((0, i.message)).0 += 1;
@@ -445,7 +475,7 @@ fn summarise(issues: &[Issue], output: &Output, base_href: &str, rule_filter: &s
             href: format!("{base_href}&rule={code}#issues"),
         })
         .collect();
-    let chosen: Vec<&Issue> = issues.iter().filter(|i| rule_filter.is_empty() || i.code == rule_filter).collect();
+    let chosen: Vec<&Issue> = issues.iter().filter(|i| filter.keeps(i)).collect();
     let total = chosen.len();
     let rows = chosen
         .into_iter()
@@ -454,6 +484,11 @@ fn summarise(issues: &[Issue], output: &Output, base_href: &str, rule_filter: &s
             let child = i.child.clone().unwrap_or_default();
             IssueRow {
                 child_href: output.child_ids.get(&child).map(|p| format!("/children/{p}")).unwrap_or_default(),
+                child_findings_href: if child.is_empty() {
+                    String::new()
+                } else {
+                    format!("{base_href}&{}#issues", serde_urlencoded::to_string([("child", &child)]).unwrap_or_default())
+                },
                 child: if child.is_empty() { "Whole return".to_string() } else { child },
                 code: i.code.to_string(),
                 kind: i.rule_type.label(),
@@ -545,7 +580,8 @@ pub struct DataQuality {
     pub rules: Vec<RuleRow>,
     pub issues: Vec<IssueRow>,
     pub issues_total: usize,
-    pub rule_filter: String,
+    /// What the findings are narrowed to ("Rule 8610", "H0000123"), or empty for all.
+    pub filter_label: String,
     pub all_findings_href: &'static str,
 }
 
@@ -562,9 +598,9 @@ async fn data_quality(State(state): State<AppState>, user: CurrentUser, Query(q)
         changes_since: None,
     };
     let output = produce(&state, &request).await?;
-    let rule_filter = blank(&q.rule).unwrap_or_default().to_string();
+    let filter = Filter::of(&q);
     let issues = output.report.as_ref().map(|r| r.issues.as_slice()).unwrap_or_default();
-    let (rules, rows, total) = summarise(issues, &output, "/data-quality?", &rule_filter);
+    let (rules, rows, total) = summarise(issues, &output, "/data-quality?", &filter);
     let failing: std::collections::HashSet<&str> = issues.iter().filter_map(|i| i.child.as_deref()).collect();
     let page = DataQuality {
         layout: Layout::for_user(&state, &user, "Data quality", "data_quality"),
@@ -583,7 +619,7 @@ async fn data_quality(State(state): State<AppState>, user: CurrentUser, Query(q)
             .collect(),
         issues: rows,
         issues_total: total,
-        rule_filter,
+        filter_label: filter.label(),
         all_findings_href: "/data-quality#issues",
     };
     Ok(Html(page.render()?))
