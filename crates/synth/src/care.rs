@@ -217,11 +217,15 @@ struct Placement {
 /// Where the child lives: kept from one episode to the next while the
 /// carers stay the same (a change of legal status only, or placed for
 /// adoption with the foster carers), as the 903 expects (rules 434, 435).
+///
+/// The category of need goes with the whole period of care: it is the
+/// need when care began, whatever later referrals found (rule 504).
 #[derive(Clone)]
 struct Setting {
     place: Placement,
     postcode: Option<String>,
     urn: String,
+    need: PrimaryNeed,
 }
 
 /// A postcode's district (`HT4` of `HT4 9QF`).
@@ -337,20 +341,24 @@ impl Writer<'_> {
         // Drawn even when the carers stay, so the draws after do not shift.
         let postcode = self.placement_postcode(&avoid);
         let urn = self.urn(place.kind);
+        let need = previous.map_or_else(|| child.need(on), |before| before.need);
         let setting = match previous.filter(|_| same_carers) {
             Some(before) => Setting { place, ..before.clone() },
             None => {
                 let postcode = if place.kind == PlacementType::PlacedWithParents { child.postcode.clone() } else { Some(postcode) };
-                Setting { place, postcode, urn }
+                Setting { place, postcode, urn, need }
             }
         };
+        if previous.is_none() && child.sex == Some(Sex::Unknown) {
+            self.sex_known(child_id, on);
+        }
         let payload = EventPayload::CareEpisodeStarted(CareEpisodeStarted {
             episode_id,
             child_id,
             started_on: on,
             reason_new_episode: rne,
             legal_status,
-            category_of_need: child.need(on),
+            category_of_need: setting.need,
             placement_type: place.kind,
             placement_provider: place.provider,
             home_postcode: child.postcode.clone(),
@@ -360,6 +368,18 @@ impl Writer<'_> {
         });
         self.emit(on, payload);
         (episode_id, setting)
+    }
+
+    /// A child whose sex was not recorded has it recorded when they come
+    /// into care: the 903 does not accept unknown (rule 232), and the
+    /// authority then knows. Taken from the id, not drawn, so the draws
+    /// after do not shift.
+    fn sex_known(&mut self, child_id: PersonId, on: NaiveDate) {
+        let sex = if child_id.0.as_u128().is_multiple_of(2) { Sex::Female } else { Sex::Male };
+        self.emit(
+            on,
+            EventPayload::PersonDetailsChanged(PersonDetailsChanged { person_id: child_id, sex: Some(sex), ..Default::default() }),
+        );
     }
 
     fn end(&mut self, child_id: PersonId, episode_id: CareEpisodeId, on: NaiveDate, reason: ReasonEpisodeCeased) {
@@ -465,7 +485,10 @@ impl Writer<'_> {
         }
         // Adoption: decision, order, match, placement and the order that ends care.
         if let Some(order_on) = adoption_order.filter(|on| *on <= today) {
-            self.adoption(id, from, Some(order_on), &mut changes, &mut end);
+            // Were the order revoked, a care order would stand in its place,
+            // or the agreement to accommodate for a child brought in without one.
+            let revoked_to = if through_court { LegalStatus::FullCareOrder } else { LegalStatus::Section20 };
+            self.adoption(id, from, Some((order_on, revoked_to)), &mut changes, &mut end);
         } else if !through_court && age < 2 && self.rng.chance(0.35) {
             // A baby relinquished: placed for adoption with the parents' consent.
             self.adoption(id, from, None, &mut changes, &mut end);
@@ -510,6 +533,7 @@ impl Writer<'_> {
             (episode, setting) = self.start(id, child, on, rne, legal, place, reason, Some(&setting), stays);
         }
         if let Some((on, mut reason)) = end {
+            reason = special_guardians(reason, place.kind);
             if reason == ReasonEpisodeCeased::IndependentLivingSupported {
                 reason = if place.kind.is_foster() {
                     self.rng.weighted(&[
@@ -594,7 +618,7 @@ impl Writer<'_> {
         &mut self,
         id: PersonId,
         from: NaiveDate,
-        placement_order: Option<NaiveDate>,
+        placement_order: Option<(NaiveDate, LegalStatus)>,
         changes: &mut Vec<(NaiveDate, Change)>,
         end: &mut Option<(NaiveDate, ReasonEpisodeCeased)>,
     ) {
@@ -618,7 +642,7 @@ impl Writer<'_> {
         };
         // With no placement order, the parents consented: the plan dates from the decision.
         let order_on = match placement_order {
-            Some(on) => {
+            Some((on, _)) => {
                 let decision = (on - Duration::days(self.rng.range(30, 90))).max(from + Duration::days(14));
                 milestone(self, AdoptionMilestone::Decision, decision.min(on));
                 milestone(self, AdoptionMilestone::PlacementOrder, on);
@@ -651,6 +675,12 @@ impl Writer<'_> {
                         legal_status_of_adopters: None,
                     }),
                 );
+                // Adoption no longer the plan, the placement order is
+                // revoked the same day: an order open after the decision is
+                // reversed contradicts it (rule 553).
+                if let Some((_, revoked_to)) = placement_order {
+                    changes.push((on, Change::Legal(revoked_to)));
+                }
             }
             return;
         }
@@ -788,7 +818,9 @@ impl Writer<'_> {
             if march > self.today || ended.is_some_and(|e| e <= march) {
                 return;
             }
-            if add_years(from, 1) > march {
+            // Looked after from 1 April is looked after for the twelve
+            // months to 31 March, as the 903 counts them.
+            if add_years(from, 1) > march + Duration::days(1) {
                 continue;
             }
             let age = child.age(march);
@@ -940,6 +972,17 @@ impl Writer<'_> {
     }
 }
 
+/// A special guardianship order to former foster carers needs a foster
+/// placement to have been theirs (rule 516); from any other placement the
+/// order goes to other carers, relatives or not as drawn.
+fn special_guardians(reason: ReasonEpisodeCeased, last_placement: PlacementType) -> ReasonEpisodeCeased {
+    match reason {
+        ReasonEpisodeCeased::SgoFormerCarerRelative if !last_placement.is_foster() => ReasonEpisodeCeased::SgoRelative,
+        ReasonEpisodeCeased::SgoFormerCarerOther if !last_placement.is_foster() => ReasonEpisodeCeased::SgoOther,
+        r => r,
+    }
+}
+
 /// An unaccompanied asylum-seeking child of 15 to 17, arriving with no
 /// history: recorded, referred, allocated to a children in care team and
 /// accommodated under section 20 the same day, with their UASC status.
@@ -1007,4 +1050,75 @@ pub(crate) fn uasc_arrival(
     let mut out = w.out;
     out.sort_by_key(|e| e.occurred_at);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    /// Outcomes each 31 March for a child looked after the twelve months to
+    /// it: from 1 April is twelve months (rule 191 wants the row then).
+    #[test]
+    fn special_guardians_are_former_foster_carers_only_from_foster_care() {
+        use PlacementType as P;
+        use ReasonEpisodeCeased as R;
+        assert_eq!(special_guardians(R::SgoFormerCarerRelative, P::FosterOther), R::SgoFormerCarerRelative);
+        assert_eq!(special_guardians(R::SgoFormerCarerOther, P::FosterRelativeOther), R::SgoFormerCarerOther);
+        assert_eq!(special_guardians(R::SgoFormerCarerRelative, P::ChildrensHome), R::SgoRelative);
+        assert_eq!(special_guardians(R::SgoFormerCarerOther, P::SupportedAccommodation), R::SgoOther);
+        assert_eq!(special_guardians(R::SgoOther, P::ChildrensHome), R::SgoOther);
+    }
+
+    /// The plan for adoption given up: the placement order is revoked that
+    /// day, back to the order or agreement before it.
+    #[test]
+    fn a_placement_order_is_revoked_when_adoption_is_no_longer_the_plan() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        let (from, order_on) = (d(2022, 1, 10), d(2022, 6, 1));
+        let (mut given_up, mut went_ahead) = (0, 0);
+        for seed in 0..40 {
+            let (mut rng, mut mint) = (Rng::new(seed), IdMint::new(seed));
+            let mut w = Writer { today: d(2026, 11, 23), rng: &mut rng, mint: &mut mint, out: Vec::new(), n: 0 };
+            let (mut changes, mut end) = (Vec::new(), None);
+            w.adoption(PersonId::from_u128(1), from, Some((order_on, LegalStatus::FullCareOrder)), &mut changes, &mut end);
+            let no_longer = w.out.iter().find_map(|e| match &e.payload {
+                EventPayload::AdoptionMilestoneRecorded(m) if m.milestone == AdoptionMilestone::NoLongerPlan => Some(m.on),
+                _ => None,
+            });
+            let revoked: Vec<NaiveDate> =
+                changes.iter().filter(|(_, c)| matches!(c, Change::Legal(LegalStatus::FullCareOrder))).map(|(on, _)| *on).collect();
+            match no_longer {
+                Some(on) => {
+                    assert_eq!(revoked, [on], "seed {seed}");
+                    given_up += 1;
+                }
+                None => {
+                    assert_eq!(revoked, [], "seed {seed}");
+                    went_ahead += 1;
+                }
+            }
+        }
+        assert!(given_up > 0 && went_ahead > 0, "{given_up} {went_ahead}");
+    }
+
+    #[test]
+    fn outcomes_are_recorded_for_twelve_months_from_1_april() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        let years = |from: NaiveDate| {
+            let (mut rng, mut mint) = (Rng::new(1), IdMint::new(1));
+            let mut w = Writer { today: d(2026, 11, 23), rng: &mut rng, mint: &mut mint, out: Vec::new(), n: 0 };
+            let child = Child { dob: Some(d(2012, 6, 1)), ..Child::default() };
+            w.outcomes(PersonId::from_u128(1), &child, from, None);
+            w.out
+                .iter()
+                .filter_map(|e| match &e.payload {
+                    EventPayload::HealthOutcomesRecorded(h) => Some(h.year_ending),
+                    _ => None,
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(years(d(2024, 4, 1)), [d(2025, 3, 31), d(2026, 3, 31)]);
+        assert_eq!(years(d(2024, 4, 2)), [d(2026, 3, 31)]);
+    }
 }

@@ -316,3 +316,74 @@ fn care_histories_read_as_the_903_expects() {
     }
     assert!(legal_changes > 0 && outcomes > 0 && not_in_touch > 0, "{legal_changes} {outcomes} {not_in_touch}");
 }
+
+/// What the 903 holds a period of care to, over many small authorities:
+/// a child coming into care has a known sex (rule 232); the category of
+/// need is the one care began with (504); a special guardianship order to
+/// former foster carers ends a foster placement (516); and adoption no
+/// longer being the plan ends the placement order (553).
+#[test]
+fn periods_of_care_keep_what_the_903_holds_them_to() {
+    use hearth_domain::care_codes::PlacementType;
+    use hearth_domain::codes::{PrimaryNeed, Sex};
+    use hearth_domain::events::AdoptionMilestone;
+    // Orders to former foster carers and plans for adoption given up are
+    // too rare to count on here: the care module's own tests show both.
+    let (mut sex_learnt, mut continuing) = (0, 0);
+    for seed in 1..=8 {
+        let (_, all) = households(Size::Small, seed);
+        let mut sex: HashMap<PersonId, Sex> = HashMap::new();
+        let mut unknown_at_first: HashSet<PersonId> = HashSet::new();
+        let mut open: HashMap<PersonId, (PrimaryNeed, PlacementType, LegalStatus)> = HashMap::new();
+        let mut no_longer_plan: HashSet<PersonId> = HashSet::new();
+        for e in all.iter().flatten() {
+            match &e.payload {
+                EventPayload::ChildRecorded(c) => {
+                    sex.insert(c.person_id, c.sex);
+                    if c.sex == Sex::Unknown {
+                        unknown_at_first.insert(c.person_id);
+                    }
+                }
+                EventPayload::PersonDetailsChanged(d) => {
+                    if let Some(s) = d.sex {
+                        sex.insert(d.person_id, s);
+                    }
+                }
+                EventPayload::CareEpisodeStarted(s) => {
+                    let known = sex.get(&s.child_id).copied();
+                    assert!(
+                        matches!(known, Some(Sex::Male | Sex::Female)),
+                        "seed {seed}: {} comes into care with sex {known:?}",
+                        s.child_id
+                    );
+                    if s.reason_new_episode == ReasonNewEpisode::Started {
+                        sex_learnt += usize::from(unknown_at_first.remove(&s.child_id));
+                    } else {
+                        let before = open.get(&s.child_id).map(|o| o.0);
+                        assert_eq!(before, Some(s.category_of_need), "seed {seed}: need changed within a period of care");
+                        continuing += 1;
+                    }
+                    open.insert(s.child_id, (s.category_of_need, s.placement_type, s.legal_status));
+                }
+                EventPayload::CareEpisodeEnded(x) => {
+                    if matches!(x.reason_ceased, ReasonEpisodeCeased::SgoFormerCarerRelative | ReasonEpisodeCeased::SgoFormerCarerOther) {
+                        let place = open.get(&x.child_id).map(|o| o.1);
+                        assert!(place.is_some_and(|p| p.is_foster()), "seed {seed}: {} from {place:?}", x.reason_ceased.code());
+                    }
+                    if x.reason_ceased != ReasonEpisodeCeased::ContinuesInNewEpisode {
+                        open.remove(&x.child_id);
+                    }
+                }
+                EventPayload::AdoptionMilestoneRecorded(m) if m.milestone == AdoptionMilestone::NoLongerPlan => {
+                    no_longer_plan.insert(m.child_id);
+                }
+                _ => {}
+            }
+        }
+        for child in &no_longer_plan {
+            let legal = open.get(child).map(|o| o.2);
+            assert_ne!(legal, Some(LegalStatus::PlacementOrder), "seed {seed}: {child} under a placement order no longer the plan");
+        }
+    }
+    assert!(sex_learnt > 0 && continuing > 0, "{sex_learnt} {continuing}");
+}

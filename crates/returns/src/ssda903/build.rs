@@ -10,11 +10,11 @@ use super::model::{
     Ad1Row, EpisodeRow, HeaderRow, MissingRow, Oc2Row, Oc3Row, PlacedAdoptionRow, PrevPermRow, ReviewRow, Ssda903, SwEpisodeRow, UascRow,
 };
 use crate::history::care::{CareEpisode, CareHistory, CareLeaverContact, HealthOutcome};
-use crate::history::{ChildHistory, History};
+use crate::history::{Allocation, ChildHistory, History};
 use crate::period::{CollectionYear, Window};
 use chrono::{Months, NaiveDate};
 use hearth_domain::codes::Sex;
-use hearth_domain::ids::UserId;
+use hearth_domain::ids::{TeamId, UserId};
 use sha2::{Digest, Sha256};
 
 /// Legal statuses for short breaks: such a child is looked after only
@@ -251,6 +251,9 @@ fn care_leaver_row(child: &ChildHistory, window: Window) -> Option<Oc3Row> {
     if age <= 18 && care.episodes.iter().any(|e| e.ended_on.is_none_or(|d| d >= birthday)) {
         return None;
     }
+    if !eligible_care_leaver(care, dob) {
+        return None;
+    }
     let from = birthday.checked_sub_months(Months::new(3))?;
     let to = birthday.checked_add_months(Months::new(1))?;
     let contact: &CareLeaverContact = care
@@ -265,6 +268,27 @@ fn care_leaver_row(child: &ChildHistory, window: Window) -> Option<Oc3Row> {
         activ: contact.activity.as_deref().and_then(code),
         accom: contact.accommodation.as_deref().and_then(code),
     })
+}
+
+/// A relevant or former relevant child, the care leavers the 903 follows:
+/// looked after for at least 13 weeks in all from their 14th birthday,
+/// some of it from their 16th, short breaks aside, and not adopted (rule
+/// 1001 rejects care leaver data for anyone else).
+fn eligible_care_leaver(care: &CareHistory, dob: NaiveDate) -> bool {
+    const THIRTEEN_WEEKS: i64 = 91;
+    let (Some(fourteen), Some(sixteen)) = (dob.checked_add_months(Months::new(12 * 14)), dob.checked_add_months(Months::new(12 * 16)))
+    else {
+        return false;
+    };
+    let periods: Vec<(NaiveDate, NaiveDate)> = care
+        .episodes
+        .iter()
+        .filter(|e| !SHORT_BREAK_STATUSES.contains(&e.legal_status.trim().to_ascii_uppercase().as_str()))
+        .filter_map(|e| Some((e.started_on, e.ended_on?)))
+        .collect();
+    let days_from = |from: NaiveDate| periods.iter().map(|(start, end)| (*end - (*start).max(from)).num_days().max(0)).sum::<i64>();
+    let adopted = care.episodes.iter().filter_map(|e| e.reason_ceased.as_deref()).any(|r| ["E11", "E12"].contains(&r.trim()));
+    days_from(fourteen) >= THIRTEEN_WEEKS && days_from(sixteen) >= 1 && !adopted
 }
 
 fn ad1_row(child: &ChildHistory, window: Window) -> Option<Ad1Row> {
@@ -344,49 +368,56 @@ fn missing_rows(child: &ChildHistory, window: Window) -> Vec<MissingRow> {
 }
 
 /// Social worker episodes from the child's allocations: a change of worker
-/// starts a new one, and an allocation to a team with no worker ends the
-/// one before without starting another. The year's rows are those open at
-/// any time in it, including time the child was not looked after (rule
-/// SW12 asks for the whole year).
+/// ends one and starts the next. An allocation to a team with no worker
+/// (waiting for one, or a care leaver with a personal adviser) changes
+/// nothing: the DfE's episodes run one into the next, the next worker
+/// within a week of the last (rule SW10a), and the latest is open at 31
+/// March (SW17), so a worker's episode ends only when another worker takes
+/// over. The year's rows are those open at any time in it, including time
+/// the child was not looked after (rule SW12 asks for the whole year).
 fn sw_episode_rows(child: &ChildHistory, window: Window) -> Vec<SwEpisodeRow> {
-    let mut allocations: Vec<_> = child.allocations.iter().collect();
+    let mut allocations: Vec<(UserId, &Allocation)> = child.allocations.iter().filter_map(|a| Some((a.worker_id?, a))).collect();
     // Stable: two allocations on one day keep the order they were recorded in.
-    allocations.sort_by_key(|a| a.from);
+    allocations.sort_by_key(|(_, a)| a.from);
 
     struct Spell {
         worker: UserId,
+        team: TeamId,
         from: NaiveDate,
         to: Option<NaiveDate>,
         reason: Option<&'static str>,
     }
     let mut spells: Vec<Spell> = Vec::new();
-    let mut previous_team = None;
-    let mut current: Option<UserId> = None;
-    for a in allocations {
-        if a.worker_id != current {
+    for (worker, a) in allocations {
+        let Some(open) = spells.last_mut() else {
+            // The child's first social worker.
+            spells.push(Spell { worker, team: a.team_id, from: a.from, to: None, reason: Some("FCONTA") });
+            continue;
+        };
+        if open.worker == worker {
+            open.team = a.team_id;
+            continue;
+        }
+        if open.from == a.from {
             // A change on the day the previous worker took over leaves a
             // spell of no length: that worker never held the case.
-            if spells.last().is_some_and(|s| s.to.is_none() && s.from == a.from) {
-                spells.pop();
-            } else if let Some(open) = spells.last_mut().filter(|s| s.to.is_none()) {
-                open.to = Some(a.from);
+            spells.pop();
+            if let Some(before) = spells.last_mut().filter(|s| s.worker == worker && s.to == Some(a.from)) {
+                before.to = None;
+                before.team = a.team_id;
+                continue;
             }
-            if let Some(worker) = a.worker_id {
-                let reason = if spells.is_empty() {
-                    // The child's first social worker.
-                    Some("FCONTA")
-                } else if previous_team.is_some_and(|t| t != a.team_id) {
-                    // A move to another team, as the case moves on.
-                    Some("TSPROC")
-                } else {
-                    // Hearth does not record why a worker changed within a team.
-                    None
-                };
-                spells.push(Spell { worker, from: a.from, to: None, reason });
-            }
-            current = a.worker_id;
+        } else {
+            open.to = Some(a.from);
         }
-        previous_team = Some(a.team_id);
+        let reason = match spells.last() {
+            None => Some("FCONTA"),
+            // A move to another team, as the case moves on.
+            Some(before) if before.team != a.team_id => Some("TSPROC"),
+            // Hearth does not record why a worker changed within a team.
+            Some(_) => None,
+        };
+        spells.push(Spell { worker, team: a.team_id, from: a.from, to: None, reason });
     }
     spells
         .into_iter()
@@ -427,9 +458,8 @@ fn code(s: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::history::Allocation;
     use crate::history::care::{AdoptionRecord, UascStatus};
-    use hearth_domain::ids::{PersonId, TeamId};
+    use hearth_domain::ids::PersonId;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).expect("valid date")
@@ -541,6 +571,29 @@ mod tests {
     }
 
     #[test]
+    fn oc3_is_for_those_looked_after_13_weeks_from_14_and_some_of_it_from_16() {
+        let mut c = child(Sex::Male, d(2006, 6, 4));
+        c.care.care_leaver_contacts = vec![contact(d(2025, 5, 26), "YES")];
+        // 82 days, from 14 March to the 18th birthday: not a former relevant child (rule 1001).
+        c.care.episodes = vec![episode("V2", d(2024, 3, 14), Some(d(2024, 6, 4)))];
+        let t = tables_for(c.clone());
+        assert!(t.oc3.is_empty() && t.header.is_empty(), "no care leaver row, nor a header for one");
+        // 91 days.
+        c.care.episodes = vec![episode("V2", d(2024, 3, 5), Some(d(2024, 6, 4)))];
+        assert_eq!(tables_for(c.clone()).oc3.len(), 1);
+        // Thirteen weeks in all, over two periods, count.
+        c.care.episodes = vec![episode("V2", d(2021, 1, 1), Some(d(2021, 2, 1))), episode("V2", d(2024, 4, 3), Some(d(2024, 6, 4)))];
+        assert_eq!(tables_for(c.clone()).oc3.len(), 1);
+        // But not short breaks, nor care before 14, nor care that ended before 16.
+        c.care.episodes = vec![episode("V3", d(2024, 1, 1), Some(d(2024, 6, 4)))];
+        assert!(tables_for(c.clone()).oc3.is_empty());
+        c.care.episodes = vec![episode("C2", d(2019, 1, 1), Some(d(2020, 7, 1))), episode("V2", d(2024, 4, 3), Some(d(2024, 6, 4)))];
+        assert!(tables_for(c.clone()).oc3.is_empty());
+        c.care.episodes = vec![episode("C2", d(2020, 6, 4), Some(d(2022, 6, 3)))];
+        assert!(tables_for(c).oc3.is_empty());
+    }
+
+    #[test]
     fn oc2_needs_twelve_months_unbroken_at_31_march() {
         let outcome_year = |c: &ChildHistory| looked_after_continuously(&c.care, year());
         let mut c = child(Sex::Male, d(2012, 1, 1));
@@ -619,10 +672,41 @@ mod tests {
                 (id(1), Some(d(2024, 1, 1)), Some(d(2025, 5, 1)), Some("FCONTA")),
                 (id(2), Some(d(2025, 5, 1)), Some(d(2025, 9, 1)), None),
                 (id(3), Some(d(2025, 9, 1)), Some(d(2025, 12, 1)), Some("TSPROC")),
-                (id(5), Some(d(2025, 12, 1)), Some(d(2026, 2, 1)), None),
-                (id(5), Some(d(2026, 2, 20)), None, None),
+                // Waiting for a worker from 1 to 20 February: worker 5's
+                // episode runs on until another worker takes over.
+                (id(5), Some(d(2025, 12, 1)), None, None),
             ]
         );
+    }
+
+    #[test]
+    fn an_allocation_without_a_worker_leaves_the_last_workers_episode_open() {
+        let mut c = child(Sex::Male, d(2007, 10, 10));
+        c.care.episodes = vec![episode("V2", d(2024, 12, 5), Some(d(2025, 10, 10)))];
+        let w = UserId::from_u128;
+        let team = TeamId::from_u128;
+        c.allocations = vec![
+            Allocation { team_id: team(1), worker_id: Some(w(1)), from: d(2024, 8, 30) },
+            // Waiting for a worker in the next team: worker 1 holds the case.
+            Allocation { team_id: team(2), worker_id: None, from: d(2024, 10, 14) },
+            Allocation { team_id: team(3), worker_id: Some(w(2)), from: d(2024, 12, 5) },
+            // Reallocated and back the same day: worker 3 never held it.
+            Allocation { team_id: team(3), worker_id: Some(w(3)), from: d(2025, 2, 1) },
+            Allocation { team_id: team(3), worker_id: Some(w(2)), from: d(2025, 2, 1) },
+            // A care leaver with a personal adviser, and no social worker after.
+            Allocation { team_id: team(4), worker_id: None, from: d(2025, 10, 10) },
+        ];
+        let rows =
+            |t: &Ssda903| t.sw_episodes.iter().map(|r| (r.sw_id.clone(), r.sw_decom, r.sw_dec, r.sw_reason.clone())).collect::<Vec<_>>();
+        let id = |n| Some(social_worker_id(w(n)));
+        let reason = |r: &str| Some(r.to_string());
+        let last_year =
+            tables(&History { children: [(c.person_id, c.clone())].into(), ..History::default() }, CollectionYear::starting(2024));
+        assert_eq!(
+            rows(&last_year),
+            [(id(1), Some(d(2024, 8, 30)), Some(d(2024, 12, 5)), reason("FCONTA")), (id(2), Some(d(2024, 12, 5)), None, reason("TSPROC"))]
+        );
+        assert_eq!(rows(&tables_for(c)), [(id(2), Some(d(2024, 12, 5)), None, reason("TSPROC"))]);
     }
 
     #[test]

@@ -376,9 +376,14 @@ fn r_621(t: &Ssda903, _: &Context<'_>, f: &mut Findings<'_>) {
     }
 }
 
+/// A care leaver not looked after in the year gives no motherhood details
+/// (rule 628), so a blank there contradicts nothing; the DfE's tool reads
+/// it as differing, and no return could then pass both rules.
 fn r_624(t: &Ssda903, c: &Context<'_>, f: &mut Findings<'_>) {
+    let with_episodes: HashSet<&str> = t.episodes.iter().map(|e| e.child.as_str()).collect();
     for (i, h, l) in with_last_year(t, c) {
-        if l.mc_dob.is_some() && h.mc_dob != l.mc_dob {
+        let not_asked = !with_episodes.contains(h.child.as_str()) && has_care_leaver_data(t, &h.child) && h.mc_dob.is_none();
+        if l.mc_dob.is_some() && h.mc_dob != l.mc_dob && !not_asked {
             f.row(&h.child, "Header", i, "MC_DOB");
         }
     }
@@ -690,6 +695,27 @@ mod tests {
         let now = with(vec![a, b, c_now]);
         assert_eq!(check_with("624", &now, Some(&last)), at(&[("A", "Header row 1, MC_DOB")]));
         assert_eq!(check_with("626", &now, Some(&last)), at(&[("B", "Header row 2, MOTHER")]));
+
+        // A mother last year, a care leaver only this year: blank, as rule 628 asks.
+        let mut leaver_last = header("L", "01/01/2006");
+        leaver_last.sex = s("F");
+        leaver_last.mother = s("1");
+        leaver_last.mc_dob = d("30/11/2023");
+        let mut leaver = header("L", "01/01/2006");
+        leaver.sex = s("F");
+        let oc3 = Oc3Row { child: "L".into(), dob: d("01/01/2006"), in_touch: s("YES"), activ: s("F2"), accom: s("D1") };
+        let last = with(vec![leaver_last]);
+        let mut now = Ssda903 { header: vec![leaver.clone()], oc3: vec![oc3.clone()], ..Default::default() };
+        assert_eq!(check_with("624", &now, Some(&last)), at(&[]));
+        assert_eq!(check_with("628", &now, Some(&last)), at(&[]));
+        // Still looked after, the blank does contradict last year's.
+        now.episodes = vec![EpisodeRow { child: "L".into(), decom: d("01/01/2025"), ..Default::default() }];
+        assert_eq!(check_with("624", &now, Some(&last)), at(&[("L", "Header row 1, MC_DOB")]));
+        // As does another date, care leaver or not.
+        now.episodes.clear();
+        now.header[0].mother = s("1");
+        now.header[0].mc_dob = d("01/12/2023");
+        assert_eq!(check_with("624", &now, Some(&last)), at(&[("L", "Header row 1, MC_DOB")]));
     }
 
     #[test]
