@@ -10,7 +10,8 @@
 //! to 10,000 children and to an England-sized 650,000 (the national CIN
 //! census holds about that many), and times the rules, the writer and the
 //! reader on those: the event log of an England-sized authority is not
-//! needed to measure the format code at that size.
+//! needed to measure the format code at that size. HEARTH_BENCH_SCALE
+//! changes those sizes (comma-separated; empty for none).
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use hearth_domain::calendar::Calendar;
@@ -20,6 +21,8 @@ use hearth_returns::history::History;
 use hearth_returns::period::CollectionYear;
 use hearth_returns::ssda903;
 use hearth_synth::{Generator, Size, SynthConfig};
+use hearth_returns::validation::{Report, RuleType};
+use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 /// Best of this many runs of each step.
@@ -67,6 +70,15 @@ fn scaled(census: &CinCensus, children: usize) -> CinCensus {
     out
 }
 
+/// The codes of the errors found, with how many of each.
+fn error_codes(report: &Report) -> String {
+    let mut codes: BTreeMap<&str, usize> = BTreeMap::new();
+    for i in report.issues.iter().filter(|i| i.rule_type == RuleType::Error) {
+        *codes.entry(i.code).or_default() += 1;
+    }
+    codes.iter().map(|(c, n)| format!("{c}: {n}")).collect::<Vec<_>>().join(", ")
+}
+
 fn main() {
     let size: Size = std::env::var("HEARTH_BENCH_SIZE").unwrap_or_else(|_| "medium".into()).parse().unwrap_or(Size::Medium);
     let today = NaiveDate::from_ymd_opt(2026, 5, 15).unwrap_or_default();
@@ -99,9 +111,13 @@ fn main() {
     assert_eq!(parsed.as_ref().ok(), Some(&census), "the census reads back");
     println!("CIN census 2025-26, {} children, {} KB:", census.children.len(), text.len() / 1024);
     println!("  build {}  rules {} ({} errors, {} queries)  write {}  parse {}", ms(t_build), ms(t_rules), report.errors(), report.queries(), ms(t_write), ms(t_parse));
+    if report.errors() > 0 {
+        println!("  errors: {}", error_codes(&report));
+    }
 
     let (t_build, tables) = best(|| ssda903::build::tables(&history, year));
-    let context = ssda903::rules::Context { year, la_ons_code: "E99999999", previous: None };
+    let previous = ssda903::build::tables(&history, year.previous());
+    let context = ssda903::rules::Context { year, la_ons_code: "E99999999", previous: Some(&previous) };
     let (t_rules, report) = best(|| ssda903::rules::validate(&tables, &context));
     let (t_write, files) = best(|| ssda903::csv::write(&tables));
     let owned: Vec<(String, String)> = files.iter().map(|(n, t)| (n.to_string(), t.clone())).collect();
@@ -109,12 +125,20 @@ fn main() {
     assert_eq!(parsed.as_ref().ok(), Some(&tables), "the 903 reads back");
     println!("SSDA903 2025-26, {} children, {} episodes:", tables.header.len(), tables.episodes.len());
     println!("  build {}  rules {} ({} errors)  write {}  parse {}", ms(t_build), ms(t_rules), report.errors(), ms(t_write), ms(t_parse));
+    if report.errors() > 0 {
+        println!("  errors: {}", error_codes(&report));
+    }
 
     if census.children.is_empty() {
         return;
     }
     let context = rules::Context { year, la_code: "999", calendar: &calendar };
-    for children in [10_000, 650_000] {
+    let sizes: Vec<usize> = std::env::var("HEARTH_BENCH_SCALE")
+        .unwrap_or_else(|_| "10000,650000".into())
+        .split(',')
+        .filter_map(|s| s.trim().parse().ok())
+        .collect();
+    for children in sizes {
         let big = scaled(&census, children);
         let (t_rules, report) = best(|| rules::validate(&big, &context));
         let (t_write, text) = best(|| xml::write(&big));

@@ -501,6 +501,7 @@ impl Writer<'_> {
         if let Some(i) = changes.iter().position(|(_, c)| matches!(c, Change::Adoption(_))) {
             changes.truncate(i + 1);
         }
+        foster_before_adoption(&mut first, &mut changes);
 
         // Write the episodes.
         let mut place = first;
@@ -555,7 +556,7 @@ impl Writer<'_> {
         let until = end.map_or(today, |(on, _)| on);
         self.reviews(id, child, from, until);
         if age >= 12 || child.age(until) >= 13 {
-            self.missing(id, from.max(dob + Duration::days(12 * 365)), until);
+            self.missing(id, from.max(dob + Duration::days(12 * 365)), until, end.is_some());
         }
         self.outcomes(id, child, from, end.map(|(on, _)| on));
         if self.rng.chance(0.05) {
@@ -775,7 +776,7 @@ impl Writer<'_> {
     }
 
     /// Some teenagers go missing or stay away from their placement.
-    fn missing(&mut self, id: PersonId, from: NaiveDate, until: NaiveDate) {
+    fn missing(&mut self, id: PersonId, from: NaiveDate, until: NaiveDate, left: bool) {
         let span = (until.min(self.today) - from).num_days();
         if span < 30 || !self.rng.chance(0.3) {
             return;
@@ -790,7 +791,17 @@ impl Writer<'_> {
                 continue;
             }
             let back = start + Duration::days(self.rng.range(0, 3));
-            let ended_on = (back <= self.today && back < until).then_some(back);
+            // One who has left care was back before leaving: a spell still
+            // open once the placement or the care has ended fails rules 575
+            // and 577. The day before, as back on the day care ends at 18
+            // would say the young person left care missing (rule 580).
+            let ended_on = if back <= self.today && back < until {
+                Some(back)
+            } else if left && until <= self.today {
+                Some((until - Duration::days(1)).max(start))
+            } else {
+                None
+            };
             let offered = ended_on.map(|_| self.rng.chance(0.85));
             let accepted = offered.filter(|o| *o).map(|_| self.rng.chance(0.6));
             let kind = if self.rng.chance(0.75) { MissingKind::Missing } else { MissingKind::Away };
@@ -815,7 +826,9 @@ impl Writer<'_> {
         loop {
             let Some(march) = NaiveDate::from_ymd_opt(year, 3, 31) else { return };
             year += 1;
-            if march > self.today || ended.is_some_and(|e| e <= march) {
+            // Leaving care on 31 March itself, most often at 18, still
+            // completes the twelve months (903 rule 191).
+            if march > self.today || ended.is_some_and(|e| e < march) {
                 return;
             }
             // Looked after from 1 April is looked after for the twelve
@@ -824,9 +837,13 @@ impl Writer<'_> {
                 continue;
             }
             let age = child.age(march);
+            // Seventeen before the year began: 18 on the 31 March care ends.
+            let seventeen_before = march.with_year(march.year() - 1).is_some_and(|m| child.age(m) >= 17);
             let (sdq_score, sdq_reason) = match age {
-                // No questionnaire, nor a reason for none, under four (rule 188).
+                // No questionnaire, nor a reason for none, under four (rule
+                // 188) nor from seventeen at the start of the year (rule 189).
                 0..=3 => (None, None),
+                _ if seventeen_before => (None, None),
                 4..=16 if self.rng.chance(0.85) => (Some(self.rng.range(4, 30) as u8), None),
                 4..=16 => {
                     (None, Some(self.rng.weighted(&[(SdqReason::CarerRefused, 40), (SdqReason::ChildRefused, 40), (SdqReason::Other, 20)])))
@@ -968,7 +985,31 @@ impl Writer<'_> {
         ]);
         self.end(id, episode, back, reason);
         self.reviews(id, child, from, back);
-        self.missing(id, from, back);
+        self.missing(id, from, back, true);
+    }
+}
+
+/// A child placed for adoption by consent (A3, A4) comes from foster care
+/// (rule 336), as one placed with the current foster carers (A3, A5) must:
+/// the placement before, the first or the last move, is made a foster one.
+fn foster_before_adoption(first: &mut Placement, changes: &mut [(NaiveDate, Change)]) {
+    use PlacementType as P;
+    let Some(i) = changes.iter().position(|(_, c)| {
+        matches!(
+            c,
+            Change::Adoption(P::AdoptionConsentCurrentFosterCarer | P::AdoptionConsentNotFosterCarer | P::AdoptionOrderCurrentFosterCarer)
+        )
+    }) else {
+        return;
+    };
+    let moved_to = changes[..i].iter_mut().rev().find_map(|(_, c)| match c {
+        Change::Placement(kind, _) => Some(kind),
+        _ => None,
+    });
+    match moved_to {
+        Some(kind) if !kind.is_foster() => *kind = P::FosterOther,
+        None if !first.kind.is_foster() => *first = Placement { kind: P::FosterOther, provider: Some(PlacementProvider::OwnProvision) },
+        _ => {}
     }
 }
 
@@ -1120,5 +1161,72 @@ mod tests {
         };
         assert_eq!(years(d(2024, 4, 1)), [d(2025, 3, 31), d(2026, 3, 31)]);
         assert_eq!(years(d(2024, 4, 2)), [d(2026, 3, 31)]);
+    }
+
+    #[test]
+    fn leaving_care_on_31_march_completes_the_twelve_months() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        let years = |ended: NaiveDate| {
+            let (mut rng, mut mint) = (Rng::new(1), IdMint::new(1));
+            let mut w = Writer { today: d(2026, 11, 23), rng: &mut rng, mint: &mut mint, out: Vec::new(), n: 0 };
+            let child = Child { dob: Some(d(2008, 3, 31)), ..Child::default() };
+            w.outcomes(PersonId::from_u128(1), &child, d(2024, 4, 19), Some(ended));
+            w.out
+                .iter()
+                .filter_map(|e| match &e.payload {
+                    EventPayload::HealthOutcomesRecorded(h) => Some((h.year_ending, h.sdq_score, h.sdq_reason)),
+                    _ => None,
+                })
+                .collect::<Vec<_>>()
+        };
+        // Found in the largest demo authority: 18 on 31 March, leaving care
+        // that day, with no questionnaire nor a reason for none (rule 189).
+        assert_eq!(years(d(2026, 3, 31)), [(d(2026, 3, 31), None, None)]);
+        assert_eq!(years(d(2026, 3, 30)), []);
+    }
+
+    #[test]
+    fn no_one_is_still_missing_once_care_has_ended() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        let (from, left) = (d(2025, 8, 5), d(2025, 9, 16));
+        let mut spells = Vec::new();
+        for seed in 0..60 {
+            let (mut rng, mut mint) = (Rng::new(seed), IdMint::new(seed));
+            let mut w = Writer { today: d(2026, 5, 15), rng: &mut rng, mint: &mut mint, out: Vec::new(), n: 0 };
+            w.missing(PersonId::from_u128(1), from, left, true);
+            spells.extend(w.out.iter().filter_map(|e| match &e.payload {
+                EventPayload::MissingEpisodeRecorded(m) => Some((m.started_on, m.ended_on)),
+                _ => None,
+            }));
+        }
+        assert!(spells.len() > 10, "{spells:?}");
+        // Back before the day care ended (rules 575, 577), not on it (rule 580).
+        let open: Vec<_> = spells.iter().filter(|(start, end)| end.is_none_or(|end| end < *start || end >= left)).collect();
+        assert_eq!(open, Vec::<&(NaiveDate, Option<NaiveDate>)>::new());
+    }
+
+    #[test]
+    fn placed_for_adoption_by_consent_from_foster_care() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        let centre = Placement { kind: PlacementType::FamilyCentre, provider: Some(PlacementProvider::Voluntary) };
+        let kinds = |first: Placement, mut changes: Vec<(NaiveDate, Change)>| {
+            let mut first = first;
+            foster_before_adoption(&mut first, &mut changes);
+            let moves = changes.iter().filter_map(|(_, c)| match c {
+                Change::Placement(k, _) | Change::Adoption(k) => Some(k.code()),
+                Change::Legal(_) => None,
+            });
+            std::iter::once(first.kind.code()).chain(moves).collect::<Vec<_>>()
+        };
+        // Found in the largest demo authority: a baby in a family centre,
+        // then placed with adopters by consent.
+        let consent = (d(2025, 10, 24), Change::Adoption(PlacementType::AdoptionConsentNotFosterCarer));
+        assert_eq!(kinds(centre, vec![consent]), ["U6", "A4"]);
+        let legal = (d(2025, 1, 1), Change::Legal(LegalStatus::Section20));
+        let moved = (d(2025, 3, 1), Change::Placement(PlacementType::FamilyCentre, ReasonPlaceChange::CarePlan));
+        assert_eq!(kinds(centre, vec![moved, legal, consent]), ["R3", "U6", "A4"]);
+        // With a placement order and new carers, the family centre stays.
+        let order = (d(2025, 10, 24), Change::Adoption(PlacementType::AdoptionOrderNotFosterCarer));
+        assert_eq!(kinds(centre, vec![order]), ["R3", "A6"]);
     }
 }

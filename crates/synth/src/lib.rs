@@ -243,7 +243,37 @@ impl Generator {
         // Early help's own random stream, so the rest of the history is as before.
         let mut eh_rng = Rng::new(mix(self.config.seed ^ 0xEA51_4E1F, self.next));
         early_help::add(&mut events, &self.early_help, &self.mash, &mut self.mint, &mut eh_rng, self.config.today);
+        record_people_first(&mut events);
         Some(events)
+    }
+}
+
+/// Moves the event recording a person before the first event about them,
+/// should any module have dated work earlier than the record (the store's
+/// tables refer to people by foreign key). Only those record events move.
+fn record_people_first(events: &mut Vec<NewEvent>) {
+    use hearth_domain::EventPayload;
+    let recorded = |e: &NewEvent| match &e.payload {
+        EventPayload::ChildRecorded(c) => Some(c.person_id),
+        EventPayload::AdultRecorded(a) => Some(a.person_id),
+        _ => None,
+    };
+    let mut r = 0;
+    while r < events.len() {
+        let Some(person) = recorded(&events[r]) else {
+            r += 1;
+            continue;
+        };
+        let first = events[..r].iter().position(|e| recorded(e).is_none() && e.payload.subjects().contains(&person));
+        match first {
+            Some(f) => {
+                let mut record = events.remove(r);
+                record.occurred_at = record.occurred_at.min(events[f].occurred_at);
+                events.insert(f, record);
+                r += 1;
+            }
+            None => r += 1,
+        }
     }
 }
 

@@ -770,7 +770,7 @@ impl Writer<'_> {
         } else {
             AssessmentOutcome::NoFurtherAction
         };
-        let authorised_on = self.assessment(r, start, submitted, authorised, due, outcome, facts, stop, enquiry.as_ref());
+        let authorised_on = self.assessment(r, start, submitted, authorised, due, outcome, facts, stop, enquiry.as_ref(), !open);
         if cin_from.is_none()
             && to_cin
             && result.category.is_none()
@@ -1272,6 +1272,7 @@ impl Writer<'_> {
         facts: &ChildFacts,
         stop: NaiveDate,
         enquiry: Option<&Enquiry>,
+        closes: bool,
     ) -> Option<NaiveDate> {
         let today = self.today;
         if start > stop.min(today) {
@@ -1280,7 +1281,10 @@ impl Writer<'_> {
         // An episode that closed before the assessment would have been
         // finished (or authorised) closes with it finished: no closed
         // referral keeps an assessment in progress (census rule 8867).
-        let (submitted, authorised) = if stop < today && authorised > stop {
+        // That holds for an episode that has closed by today as well as
+        // one that ends before the next referral: its closure moves to the
+        // end of its work, which would otherwise leave the assessment open.
+        let (submitted, authorised) = if (stop < today || closes) && authorised > stop {
             let submitted = submitted.min(stop).max(start);
             (submitted, stop.max(submitted))
         } else {
@@ -1756,3 +1760,73 @@ const PLO_CONCERNS: &[&str] = &[
     "Chronic neglect: home conditions, missed health appointments and {child}'s school attendance must improve and be sustained.",
     "{carer} must end the relationship with the partner who has been violent, and keep {child} away from them.",
 ];
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    /// The events an assessment writes (by type) and the day it was
+    /// authorised, for an episode open today or one that has closed.
+    fn assessment_of(closes: bool) -> (Vec<&'static str>, Option<NaiveDate>) {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        let today = d(2026, 5, 15);
+        let calendar = Calendar::england_and_wales();
+        let names = HashMap::new();
+        let (mut rng, mut mint, mut out) = (Rng::new(1), IdMint::new(1), Vec::new());
+        let referral_on = d(2026, 1, 28);
+        let mut w = Writer {
+            calendar: &calendar,
+            names: &names,
+            today,
+            rng: &mut rng,
+            mint: &mut mint,
+            out: &mut out,
+            child: PersonId::from_u128(1),
+            referral_id: ReferralId::from_u128(1),
+            name: "Amelia".into(),
+            carer: "Agnieszka".into(),
+            worker: None,
+            opened_at: at(referral_on, 18 * 3600),
+            last: referral_on,
+        };
+        let facts = ChildFacts {
+            given: "Amelia".into(),
+            dob: Some(d(2014, 2, 12)),
+            expected: None,
+            allocations: Vec::new(),
+            cp_significant: None,
+            cp_category: None,
+        };
+        // A slow assessment: submitted and authorised after today.
+        let due = calendar.add_working_days(referral_on, 45);
+        let authorised = w.assessment(
+            referral_on,
+            d(2026, 1, 30),
+            d(2026, 5, 20),
+            d(2026, 5, 22),
+            due,
+            AssessmentOutcome::NoFurtherAction,
+            &facts,
+            today,
+            None,
+            closes,
+        );
+        (out.iter().map(|e| e.payload.type_name()).collect(), authorised)
+    }
+
+    #[test]
+    fn a_closed_episode_never_keeps_its_assessment_in_progress() {
+        // Found in the largest authority: an episode closed after
+        // assessment (RC8) whose assessment ran past today was left in
+        // progress, and the census refused it (rule 8867).
+        let (events, authorised) = assessment_of(true);
+        assert_eq!(events, ["AssessmentStarted", "AssessmentSubmitted", "AssessmentAuthorised"]);
+        assert_eq!(authorised, NaiveDate::from_ymd_opt(2026, 5, 15));
+        // Still open today, the same assessment is still in progress.
+        let (events, authorised) = assessment_of(false);
+        assert_eq!(events, ["AssessmentStarted", "AssessmentProgressSaved"]);
+        assert_eq!(authorised, None);
+    }
+}

@@ -517,3 +517,42 @@ fn largest_authority_keeps_the_stores_rules() {
     assert!(problems.is_empty(), "{problems:#?}");
 }
 
+
+/// Every event about a person comes after the event that recorded them
+/// (the store's tables refer to people by foreign key). Run by hand on
+/// the largest authority: `cargo test -p hearth-synth --release --
+/// --ignored people_are_recorded_first`.
+#[test]
+#[ignore = "generates the largest authority (about a minute in release)"]
+fn people_are_recorded_first_in_the_largest_authority() {
+    let on = NaiveDate::from_ymd_opt(2026, 12, 6).unwrap();
+    let mut g = Generator::new(SynthConfig { size: Size::Largest, seed: 42, today: on });
+    g.staff_events();
+    let mut known: HashSet<PersonId> = HashSet::new();
+    let mut problems = Vec::new();
+    let mut n = 0;
+    while let Some(h) = g.next_household() {
+        n += 1;
+        for e in &h {
+            match &e.payload {
+                EventPayload::ChildRecorded(c) => {
+                    known.insert(c.person_id);
+                }
+                EventPayload::AdultRecorded(a) => {
+                    known.insert(a.person_id);
+                }
+                p => {
+                    for s in p.subjects() {
+                        if !known.contains(&s) {
+                            problems.push(format!("household {n}: {} at {} about someone not yet recorded", p.type_name(), e.occurred_at));
+                        }
+                    }
+                }
+            }
+        }
+        if problems.len() >= 10 {
+            break;
+        }
+    }
+    assert!(problems.is_empty(), "{problems:#?}");
+}

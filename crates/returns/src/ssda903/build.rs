@@ -206,7 +206,10 @@ fn oc2_row(child: &ChildHistory, year: CollectionYear) -> Option<Oc2Row> {
 }
 
 /// Looked after on every day from 1 April to 31 March, episode following
-/// episode without a day's gap, short breaks aside.
+/// episode without a day's gap, short breaks aside. Care that ends on 31
+/// March itself still counts: the DfE's rules (191, 190 and the others
+/// on the twelve-month cohort) break the twelve months only for care
+/// ending before it.
 fn looked_after_continuously(care: &CareHistory, year: CollectionYear) -> bool {
     let mut episodes: Vec<&CareEpisode> =
         care.episodes.iter().filter(|e| !SHORT_BREAK_STATUSES.contains(&e.legal_status.trim().to_ascii_uppercase().as_str())).collect();
@@ -223,7 +226,7 @@ fn looked_after_continuously(care: &CareHistory, year: CollectionYear) -> bool {
             return false;
         };
         match open.ended_on {
-            Some(end) if end <= year.end() => covered_to = end,
+            Some(end) if end < year.end() => covered_to = end,
             _ => return true,
         }
     }
@@ -609,8 +612,11 @@ mod tests {
         // Starting on 2 April is a day short.
         c.care.episodes = vec![episode("C2", d(2025, 4, 2), None)];
         assert!(!outcome_year(&c));
-        // Leaving on 31 March is not being looked after on it.
+        // Leaving on 31 March, most often at 18, still counts (rule 191);
+        // leaving the day before does not.
         c.care.episodes = vec![episode("C2", d(2020, 4, 2), Some(d(2026, 3, 31)))];
+        assert!(outcome_year(&c));
+        c.care.episodes = vec![episode("C2", d(2020, 4, 2), Some(d(2026, 3, 30)))];
         assert!(!outcome_year(&c));
         c.care.episodes = vec![episode("C2", d(2020, 4, 2), Some(d(2026, 4, 1)))];
         assert!(outcome_year(&c));

@@ -390,19 +390,17 @@ fn r_624(t: &Ssda903, c: &Context<'_>, f: &mut Findings<'_>) {
 }
 
 /// The first child's birth must fall by the year's end and by the day the
-/// mother last left care.
+/// mother left care: the end of her latest episode, when it has ended. An
+/// earlier episode's end is a change of placement or of legal status, not
+/// leaving care (the DfE's own check takes the latest end date of any
+/// episode, and so refuses a mother still in care who has moved since).
 fn r_625(t: &Ssda903, c: &Context<'_>, f: &mut Findings<'_>) {
-    let mut last_left: HashMap<&str, NaiveDate> = HashMap::new();
-    for e in &t.episodes {
-        if let Some(dec) = e.dec {
-            let latest = last_left.entry(&e.child).or_insert(dec);
-            *latest = (*latest).max(dec);
-        }
-    }
+    let latest: HashMap<&str, Option<NaiveDate>> =
+        episodes_by_child(&t.episodes).into_iter().filter_map(|(child, list)| list.last().map(|(_, e)| (child, e.dec))).collect();
     for (i, h) in each_header(t) {
         let Some(mc) = h.mc_dob else { continue };
-        if let Some(dec) = last_left.get(h.child.as_str())
-            && (mc > c.end() || mc > *dec)
+        if let Some(left) = latest.get(h.child.as_str())
+            && (mc > c.end() || left.is_some_and(|dec| mc > dec))
         {
             f.row(&h.child, "Header", i, "MC_DOB");
         }
@@ -730,6 +728,26 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(check("625", &t), at(&[("A", "Header row 1, MC_DOB")]));
+    }
+
+    #[test]
+    fn r625_a_mother_still_in_care_has_not_left_it() {
+        // Found in the largest demo authority: a young mother who moved
+        // placement in May and gave birth in December, still looked after.
+        let mut c = header("C", "25/08/2008");
+        c.mc_dob = d("05/12/2025");
+        let mut moved = episode("C", "27/01/2025", "02/05/2025");
+        moved.rec = s("X1");
+        let t = Ssda903 { header: vec![c], episodes: vec![moved.clone(), episode("C", "02/05/2025", "")], ..Default::default() };
+        assert_eq!(check("625", &t), at(&[]));
+        // Had she left care in November, before the birth, it would be refused.
+        let t = Ssda903 { episodes: vec![moved, episode("C", "02/05/2025", "01/11/2025")], ..t };
+        assert_eq!(check("625", &t), at(&[("C", "Header row 1, MC_DOB")]));
+        // A birth after the year's end is refused whatever the episodes.
+        let mut late = t.header[0].clone();
+        late.mc_dob = d("01/04/2026");
+        let t = Ssda903 { header: vec![late], episodes: vec![episode("C", "02/05/2025", "")], ..t };
+        assert_eq!(check("625", &t), at(&[("C", "Header row 1, MC_DOB")]));
     }
 
     #[test]

@@ -205,7 +205,10 @@ fn days_in_care_from(episodes: &BTreeMap<NaiveDate, &EpisodeRow>, from: NaiveDat
 
 /// A care leaver was looked after for at least 13 weeks from 14, some of
 /// it from 16, and was not adopted. Young people over 20 are left out:
-/// two years of returns cannot show their care after 14.
+/// two years of returns cannot show their care after 14. So is one whose
+/// first episode the two years show continues a period of care (it did
+/// not start one, RNE S): the care before it is out of sight, where the
+/// DfE's own check, with every earlier return, would count it.
 fn r_1001(t: &Ssda903, c: &Context<'_>, f: &mut Findings<'_>) {
     let Some(last) = c.previous else { return };
     if t.episodes.is_empty() || t.oc3.is_empty() || t.header.is_empty() || last.episodes.is_empty() {
@@ -231,7 +234,8 @@ fn r_1001(t: &Ssda903, c: &Context<'_>, f: &mut Findings<'_>) {
         let adopted = episodes.values().next_back().is_some_and(|e| is_one_of(&e.rec, &["E11", "E12"]));
         let relevant =
             days_in_care_from(episodes, birthday(dob, 14), c.end()) >= 91 && days_in_care_from(episodes, birthday(dob, 16), c.end()) >= 1;
-        if adopted || !relevant {
+        let begun_out_of_sight = episodes.values().next().is_some_and(|e| !is_one_of(&e.rne, &["S"]));
+        if adopted || !(relevant || begun_out_of_sight) {
             f.row(&o.child, "OC3", i, "IN_TOUCH");
         }
     }
@@ -538,6 +542,25 @@ mod tests {
         assert_eq!(check_with("348", &t, Some(&last)), at(&[("V", "OC3 row 5, IN_TOUCH")]));
         assert_eq!(check_with("1001", &t, Some(&last)), at(&[("X", "OC3 row 7, IN_TOUCH"), ("Z", "OC3 row 9, IN_TOUCH")]));
         assert_eq!(check("1002", &t), at(&[]));
+    }
+
+    #[test]
+    fn care_begun_before_last_year_is_not_judged_on_what_is_seen() {
+        // Found in the largest demo authority: in care from 16, a young
+        // person moved in January (RNE P) and left at 18 in April, 88 days
+        // later; last year's return shows only those 88 days.
+        let mut moved = left("M", "05/01/2024", "02/04/2024", "E6");
+        moved.rne = s("P");
+        let started = left("N", "05/01/2024", "02/04/2024", "E6");
+        let last = Ssda903 { episodes: vec![moved, started], ..Default::default() };
+        let t = Ssda903 {
+            header: vec![header("M", "02/04/2006"), header("N", "02/04/2006")],
+            episodes: vec![episode("Q", "01/01/2024", "")],
+            oc3: vec![oc3("M", "YES", "F2", "Z1"), oc3("N", "YES", "F2", "Z1")],
+            ..Default::default()
+        };
+        // The one whose care began with that episode was not looked after long enough.
+        assert_eq!(check_with("1001", &t, Some(&last)), at(&[("N", "OC3 row 2, IN_TOUCH")]));
     }
 
     #[test]
