@@ -24,11 +24,7 @@ const DELIBERATE: &[(&str, &str)] = &[];
 
 /// Errors a known defect outside the 903's builder and rules causes, which
 /// may or may not turn up for a seed: to be fixed, not kept.
-const KNOWN_DEFECTS: &[(&str, &str)] = &[(
-    "633",
-    "Hearth records the authority of a previous permanence order as its ONS code (E06000999) where the 903's LA_PERM \
-     wants the DfE's three-digit number, and there is no table to turn one into the other yet",
-)];
+const KNOWN_DEFECTS: &[(&str, &str)] = &[];
 
 const LA_ONS_CODE: &str = "E99999999";
 

@@ -885,9 +885,10 @@ impl Writer<'_> {
         let on = crate::time::sub_years(from, years_before);
         let date = if self.rng.chance(0.3) { format!("zz/{:02}/{}", on.month(), on.year()) } else { on.format("%d/%m/%Y").to_string() };
         // The 903 wants the authority that made the order with any order
-        // (rule 630). Drawn as before, unused, so the draws after do not shift.
-        let _la_known = self.rng.chance(0.7);
-        let la = Some("E06000999".to_string());
+        // (rule 630): this authority (the fictional 999) or, as often, a
+        // neighbour. Drawn from the one draw made here before, so the draws
+        // after do not shift.
+        let la = Some(if self.rng.chance(0.7) { "999" } else { "800" }.to_string());
         self.emit(from, EventPayload::PreviousPermanenceRecorded(PreviousPermanenceRecorded { child_id: id, kind, la, date: Some(date) }));
     }
 

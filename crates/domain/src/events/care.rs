@@ -368,7 +368,10 @@ impl AdoptionMilestoneRecorded {
 pub struct PreviousPermanenceRecorded {
     pub child_id: PersonId,
     pub kind: PreviousPermanenceKind,
-    /// The ONS code of the authority that made the order (`E06000001`), when known.
+    /// The authority that made the order, when known, as the 903's
+    /// `LA_PERM` records it: the DfE's three-digit number (`800`), or `WAL`,
+    /// `SCO`, `NIR` or `NUK` for an order made in Wales, Scotland, Northern
+    /// Ireland or outside the UK.
     pub la: Option<String>,
     /// `dd/mm/YYYY`, with `zz` for a day or month not known (the 903's `DATE_PERM`).
     pub date: Option<String>,
@@ -378,9 +381,9 @@ impl PreviousPermanenceRecorded {
     pub fn validate(&self, today: NaiveDate) -> Result<(), FieldErrors> {
         let mut errors = FieldErrors::new();
         if let Some(la) = self.la.as_deref() {
-            let ok = la.len() == 9 && la.starts_with(|c: char| c.is_ascii_uppercase()) && la[1..].bytes().all(|b| b.is_ascii_digit());
+            let ok = (la.len() == 3 && la.bytes().all(|b| b.is_ascii_digit())) || ["WAL", "SCO", "NIR", "NUK"].contains(&la);
             if !ok {
-                errors.add("la", "Enter the authority's ONS code, such as E06000001");
+                errors.add("la", "Enter the authority's three-digit DfE number, such as 800, or WAL, SCO, NIR or NUK for an order made outside England");
             }
         }
         if let Some(date) = self.date.as_deref() {
@@ -635,11 +638,11 @@ mod tests {
     }
 
     #[test]
-    fn previous_permanence_takes_partial_dates_and_ons_codes() {
+    fn previous_permanence_takes_partial_dates_and_dfe_authority_numbers() {
         let mut p = PreviousPermanenceRecorded {
             child_id: PersonId::from_u128(2),
             kind: PreviousPermanenceKind::SpecialGuardianship,
-            la: Some("E06000001".into()),
+            la: Some("800".into()),
             date: Some("zz/06/2019".into()),
         };
         assert!(p.validate(today()).is_ok());
@@ -652,8 +655,14 @@ mod tests {
             assert_eq!(fields(p.validate(today())), ["date"], "{bad}");
         }
         p.date = None;
-        p.la = Some("Hearthshire".into());
-        assert_eq!(fields(p.validate(today())), ["la"]);
+        for ok in ["WAL", "NUK", "999"] {
+            p.la = Some(ok.into());
+            assert!(p.validate(today()).is_ok(), "{ok}");
+        }
+        for bad in ["Hearthshire", "E06000001", "80", "wal"] {
+            p.la = Some(bad.into());
+            assert_eq!(fields(p.validate(today())), ["la"], "{bad}");
+        }
         let none =
             PreviousPermanenceRecorded { kind: PreviousPermanenceKind::NoneOrNotKnown, la: None, date: Some("zz/zz/2019".into()), ..p };
         assert_eq!(fields(none.validate(today())), ["kind"]);

@@ -152,7 +152,8 @@ pub struct AdoptionRecord {
 pub struct PreviousPermanence {
     /// `PREV_PERM`: P1 adoption, P2 SGO, P3 residence/CAO, Z1 none or not known.
     pub kind: String,
-    /// `LA_PERM`: the ONS code of the authority that made it, when known.
+    /// `LA_PERM`: the DfE three-digit number of the authority that made it
+    /// (or WAL, SCO, NIR, NUK), when known.
     pub la: Option<String>,
     /// `DATE_PERM`, as the 903 allows it: `dd/mm/YYYY`, or with unknown parts as `zz`.
     pub date: Option<String>,
@@ -540,12 +541,12 @@ mod tests {
         care.apply(&EventPayload::PreviousPermanenceRecorded(PreviousPermanenceRecorded {
             child_id: child(),
             kind: PreviousPermanenceKind::SpecialGuardianship,
-            la: Some("E06000001".into()),
+            la: Some("800".into()),
             date: Some("ZZ/06/2019".into()),
         }));
         assert_eq!(
             care.previous_permanence,
-            Some(PreviousPermanence { kind: "P2".into(), la: Some("E06000001".into()), date: Some("zz/06/2019".into()) })
+            Some(PreviousPermanence { kind: "P2".into(), la: Some("800".into()), date: Some("zz/06/2019".into()) })
         );
 
         for on in [d(2026, 2, 1), d(2026, 2, 1), d(2025, 3, 1)] {
