@@ -78,7 +78,17 @@ pub async fn run(global: &Global, args: ImportArgs) -> Result<ExitCode, Failure>
         );
         return Ok(ExitCode::from(1));
     }
-    let events = plan.events_to_append(args.allow_partial);
+    // Imported facts are dated at noon on their day; today's may not be
+    // recorded as happening later than now (as the demo caps its own).
+    let now = Utc::now();
+    let events: Vec<_> = plan
+        .events_to_append(args.allow_partial)
+        .into_iter()
+        .map(|mut e| {
+            e.occurred_at = e.occurred_at.min(now);
+            e
+        })
+        .collect();
     let count = events.len();
     let store = Store::open(&global.location()).await?;
     // One append, one transaction: a refusal leaves the record as it was.

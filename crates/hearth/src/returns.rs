@@ -4,9 +4,9 @@
 use crate::Failure;
 use crate::cli::{ExportArgs, Global};
 use crate::progress::bar;
-use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use hearth_returns::export::{self, Request, ReturnKind};
-use hearth_returns::period::{CollectionYear, Window};
+use hearth_returns::period::{self, CollectionYear, Window};
 use hearth_returns::source;
 use hearth_store::return_exports::ReturnExport;
 use hearth_store::{SYSTEM_USER, Store};
@@ -102,12 +102,7 @@ pub async fn export(global: &Global, args: ExportArgs) -> Result<ExitCode, Failu
 
 /// RFC 3339, or a date meaning the end of that day in England.
 fn parse_moment(s: &str) -> Result<DateTime<Utc>, Failure> {
-    if let Ok(t) = DateTime::parse_from_rfc3339(s.trim()) {
-        return Ok(t.with_timezone(&Utc));
-    }
-    let date = parse_date(s)?;
-    let end = NaiveTime::from_hms_micro_opt(23, 59, 59, 999_999).unwrap_or(NaiveTime::MIN);
-    Ok(hearth_domain::uk_time::from_uk(date.and_time(end)))
+    period::parse_moment(s).ok_or_else(|| Failure::Usage(format!("{s:?} is not a date (YYYY-MM-DD) or an RFC 3339 moment")))
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, Failure> {

@@ -76,6 +76,17 @@ impl fmt::Display for CollectionYear {
     }
 }
 
+/// A moment as people give it for "as at": RFC 3339, or a date meaning
+/// the end of that day in England.
+pub fn parse_moment(s: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+    if let Ok(t) = chrono::DateTime::parse_from_rfc3339(s.trim()) {
+        return Some(t.with_timezone(&chrono::Utc));
+    }
+    let date = NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()?;
+    let end = chrono::NaiveTime::from_hms_micro_opt(23, 59, 59, 999_999)?;
+    Some(hearth_domain::uk_time::from_uk(date.and_time(end)))
+}
+
 /// A closed range of days, both ends included.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Window {

@@ -21,7 +21,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use hearth_domain::staff::Role;
 use hearth_domain::validation::FieldErrors;
 use hearth_returns::export::{self, Output, Request, ReturnKind};
-use hearth_returns::period::{CollectionYear, Window};
+use hearth_returns::period::{CollectionYear, Window, parse_moment};
 use hearth_returns::validation::{Issue, RuleType};
 use hearth_store::return_exports::ReturnExport;
 use serde::Deserialize;
@@ -155,16 +155,6 @@ fn date_field(errors: &mut FieldErrors, field: &str, value: &Option<String>, wha
             None
         }
     }
-}
-
-/// RFC 3339, or a date meaning the end of that day in England.
-pub fn parse_moment(s: &str) -> Option<DateTime<Utc>> {
-    if let Ok(t) = DateTime::parse_from_rfc3339(s.trim()) {
-        return Some(t.with_timezone(&Utc));
-    }
-    let date = NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()?;
-    let end = chrono::NaiveTime::from_hms_micro_opt(23, 59, 59, 999_999)?;
-    Some(hearth_domain::uk_time::from_uk(date.and_time(end)))
 }
 
 fn kind_of(code: &str) -> Result<ReturnKind, AppError> {
