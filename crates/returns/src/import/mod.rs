@@ -148,9 +148,12 @@ impl Ids {
     }
 }
 
-/// Noon in England on a date: the moment an imported fact is dated at.
+/// Noon in England on a date: the moment an imported fact is dated at,
+/// or now for today's facts before noon (the import marker, dated the day
+/// of the import), since nothing may be recorded as happening later.
 pub(crate) fn at_noon(date: NaiveDate) -> DateTime<Utc> {
-    hearth_domain::uk_time::from_uk(date.and_time(chrono::NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default()))
+    let noon = hearth_domain::uk_time::from_uk(date.and_time(chrono::NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default()));
+    noon.min(Utc::now())
 }
 
 #[cfg(test)]
