@@ -61,9 +61,10 @@ pub async fn run(global: &Global, args: ImportArgs) -> Result<ExitCode, Failure>
     if args.dry_run {
         let events: usize = plan.clean_children().map(|c| c.events.len()).sum();
         println!(
-            "Checked {}: {children} children, {clean} without problems ({events} events), {} problems. Dry run: nothing written.",
+            "Checked {}: {}, {clean} without problems ({events} events), {}. Dry run: nothing written.",
             args.path.display(),
-            problems.len()
+            counted(children, "child", "children"),
+            counted(problems.len(), "problem", "problems")
         );
         return Ok(if problems.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) });
     }
@@ -73,8 +74,10 @@ pub async fn run(global: &Global, args: ImportArgs) -> Result<ExitCode, Failure>
     }
     if !problems.is_empty() && !args.allow_partial {
         eprintln!(
-            "{} problems in {skipped} of {children} children: nothing imported. Put them right, or use --allow-partial to import the {clean} children without problems.",
-            problems.len()
+            "{} in {skipped} of {}: nothing imported. Put them right, or use --allow-partial to import the {} without problems.",
+            counted(problems.len(), "problem", "problems"),
+            counted(children, "child", "children"),
+            counted(clean, "child", "children")
         );
         return Ok(ExitCode::from(1));
     }
@@ -95,9 +98,14 @@ pub async fn run(global: &Global, args: ImportArgs) -> Result<ExitCode, Failure>
     let appended = store.append(SYSTEM_USER, events).await;
     store.close().await;
     appended?;
-    println!("Imported {clean} children ({count} events) from {} into the {}.", args.path.display(), global.describe());
+    println!(
+        "Imported {} ({count} events) from {} into the {}.",
+        counted(clean, "child", "children"),
+        args.path.display(),
+        global.describe()
+    );
     if skipped > 0 {
-        println!("Skipped {skipped} children with problems.");
+        println!("Skipped {} with problems.", counted(skipped, "child", "children"));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -175,6 +183,11 @@ fn print_problems<'a>(problems: impl Iterator<Item = &'a FileError>) {
     for p in problems {
         eprintln!("{}", problem_line(p));
     }
+}
+
+/// "1 child", "3 children".
+fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 #[cfg(test)]

@@ -11,7 +11,10 @@
 //! census holds about that many), and times the rules, the writer and the
 //! reader on those: the event log of an England-sized authority is not
 //! needed to measure the format code at that size. HEARTH_BENCH_SCALE
-//! changes those sizes (comma-separated; empty for none).
+//! changes those sizes (comma-separated; empty for none). The SSDA903 is
+//! scaled the same way, this year's tables and last year's together, to
+//! 10,000 children and to 110,000 (about as many as England looks after
+//! at some time in a year); HEARTH_BENCH_SCALE_903 changes those.
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use hearth_domain::calendar::Calendar;
@@ -20,8 +23,8 @@ use hearth_returns::cin::{build, rules, xml};
 use hearth_returns::history::History;
 use hearth_returns::period::CollectionYear;
 use hearth_returns::ssda903;
-use hearth_synth::{Generator, Size, SynthConfig};
 use hearth_returns::validation::{Report, RuleType};
+use hearth_synth::{Generator, Size, SynthConfig};
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
@@ -70,6 +73,36 @@ fn scaled(census: &CinCensus, children: usize) -> CinCensus {
     out
 }
 
+/// The 903 with every table repeated `copies` times under new child
+/// identifiers. Last year's tables are repeated the same way, so its
+/// children keep matching this year's in the rules that compare them.
+fn scaled_903(tables: &ssda903::model::Ssda903, copies: usize) -> ssda903::model::Ssda903 {
+    let mut out = ssda903::model::Ssda903::default();
+    for copy in 0..copies {
+        let rename = |child: &str| format!("S{copy:03}{child}");
+        macro_rules! repeat {
+            ($($table:ident),*) => {$(
+                out.$table.extend(tables.$table.iter().map(|row| {
+                    let mut row = row.clone();
+                    row.child = rename(&row.child);
+                    row
+                }));
+            )*};
+        }
+        repeat!(episodes, reviews, uasc, oc2, oc3, ad1, placed_adoption, prev_perm, missing, sw_episodes);
+        out.header.extend(tables.header.iter().map(|row| {
+            let mut row = row.clone();
+            row.child = rename(&row.child);
+            // Repeated UPNs would be one child twice to the rules.
+            if copy > 0 {
+                row.upn = None;
+            }
+            row
+        }));
+    }
+    out
+}
+
 /// The codes of the errors found, with how many of each.
 fn error_codes(report: &Report) -> String {
     let mut codes: BTreeMap<&str, usize> = BTreeMap::new();
@@ -110,7 +143,15 @@ fn main() {
     let (t_parse, parsed) = best(|| xml::parse(&text));
     assert_eq!(parsed.as_ref().ok(), Some(&census), "the census reads back");
     println!("CIN census 2025-26, {} children, {} KB:", census.children.len(), text.len() / 1024);
-    println!("  build {}  rules {} ({} errors, {} queries)  write {}  parse {}", ms(t_build), ms(t_rules), report.errors(), report.queries(), ms(t_write), ms(t_parse));
+    println!(
+        "  build {}  rules {} ({} errors, {} queries)  write {}  parse {}",
+        ms(t_build),
+        ms(t_rules),
+        report.errors(),
+        report.queries(),
+        ms(t_write),
+        ms(t_parse)
+    );
     if report.errors() > 0 {
         println!("  errors: {}", error_codes(&report));
     }
@@ -127,6 +168,26 @@ fn main() {
     println!("  build {}  rules {} ({} errors)  write {}  parse {}", ms(t_build), ms(t_rules), report.errors(), ms(t_write), ms(t_parse));
     if report.errors() > 0 {
         println!("  errors: {}", error_codes(&report));
+    }
+
+    let sizes_903: Vec<usize> = std::env::var("HEARTH_BENCH_SCALE_903")
+        .unwrap_or_else(|_| "10000,110000".into())
+        .split(',')
+        .filter_map(|s| s.trim().parse().ok())
+        .collect();
+    for children in sizes_903.into_iter().filter(|_| !tables.header.is_empty()) {
+        let copies = children.div_ceil(tables.header.len());
+        let big = scaled_903(&tables, copies);
+        let big_previous = scaled_903(&previous, copies);
+        let context = ssda903::rules::Context { year, la_ons_code: "E99999999", previous: Some(&big_previous) };
+        let (t_rules, report) = best(|| ssda903::rules::validate(&big, &context));
+        let (t_write, files) = best(|| ssda903::csv::write(&big));
+        let owned: Vec<(String, String)> = files.iter().map(|(n, t)| (n.to_string(), t.clone())).collect();
+        let bytes: usize = owned.iter().map(|(_, t)| t.len()).sum();
+        let (t_parse, parsed) = best(|| ssda903::csv::parse(&owned));
+        assert!(parsed.is_ok(), "the scaled 903 reads back");
+        println!("SSDA903 scaled to {} children, {} episodes ({} MB):", big.header.len(), big.episodes.len(), bytes / (1024 * 1024));
+        println!("  rules {} ({} issues)  write {}  parse {}", ms(t_rules), report.issues.len(), ms(t_write), ms(t_parse));
     }
 
     if census.children.is_empty() {

@@ -77,7 +77,7 @@ fn protected_child() -> Child {
                 initial_category_of_abuse: s("NEG"),
                 latest_category_of_abuse: s("EMO"),
                 number_of_previous_cpp: s("0"),
-                review_dates: vec![d(2025, 9, 18), d(2025, 12, 1)],
+                review_dates: vec![Some(d(2025, 9, 18)), Some(d(2025, 12, 1))],
             }],
         }],
     }
@@ -180,6 +180,42 @@ fn twice_referred_child() -> Child {
     }
 }
 
+/// Referred on a Saturday and the enquiry begun that day: its conference
+/// target is the same as for an enquiry begun the Friday before, but the
+/// strategy discussion cannot be dated before the referral. The conference
+/// decided on a child in need plan.
+fn weekend_enquiry_child() -> Child {
+    Child {
+        identifiers: ChildIdentifiers {
+            la_child_id: s("MOS-500"),
+            person_birth_date: Some(d(2022, 10, 13)),
+            sex: s("M"),
+            ..Default::default()
+        },
+        characteristics: ChildCharacteristics { ethnicity: s("APKN"), disabilities: vec!["NONE".into()] },
+        cin_details: vec![CinDetails {
+            cin_referral_date: Some(d(2025, 10, 18)),
+            referral_source: s("6"),
+            primary_need_code: s("N1"),
+            assessments: vec![Assessment {
+                actual_start_date: Some(d(2025, 10, 20)),
+                authorisation_date: Some(d(2025, 12, 12)),
+                factors: vec!["18C".into()],
+                ..Default::default()
+            }],
+            cin_plan_dates: vec![CinPlanDates { start_date: Some(d(2025, 11, 4)), end_date: None }],
+            section47: vec![Section47 {
+                actual_start_date: Some(d(2025, 10, 18)),
+                initial_cpc_target: Some(d(2025, 11, 7)),
+                date_of_initial_cpc: Some(d(2025, 10, 30)),
+                icpc_not_required: s("false"),
+            }],
+            referral_nfa: s("false"),
+            ..Default::default()
+        }],
+    }
+}
+
 fn census(children: Vec<Child>) -> CinCensus {
     CinCensus {
         header: Header {
@@ -233,7 +269,7 @@ async fn census_again(store: &Store, plan: &ImportPlan) -> Vec<Child> {
 }
 
 fn all_children() -> Vec<Child> {
-    vec![protected_child(), open_child(), unborn_child(), twice_referred_child()]
+    vec![protected_child(), open_child(), unborn_child(), twice_referred_child(), weekend_enquiry_child()]
 }
 
 async fn round_trip(t: &TestStore) {

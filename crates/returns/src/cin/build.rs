@@ -235,7 +235,7 @@ fn cp_plan(history: &ChildHistory, e: &Episode<'_>, p: &crate::history::CpPlanRe
         initial_category_of_abuse: initial.map(|c| c.code().to_string()),
         latest_category_of_abuse: p.latest_category.or(initial).map(|c| c.code().to_string()),
         number_of_previous_cpp: Some(previous.to_string()),
-        review_dates: e.review_conferences_of(history, p.plan_id).into_iter().filter(|d| at.happened(*d)).collect(),
+        review_dates: e.review_conferences_of(history, p.plan_id).into_iter().filter(|d| at.happened(*d)).map(Some).collect(),
     }
 }
 
@@ -506,7 +506,7 @@ mod tests {
                 initial_category_of_abuse: Some("EMO".to_string()),
                 latest_category_of_abuse: Some("MUL".to_string()),
                 number_of_previous_cpp: Some("1".to_string()),
-                review_dates: vec![d(2025, 9, 18)],
+                review_dates: vec![Some(d(2025, 9, 18))],
             }]
         );
         assert_eq!(e.referral_nfa.as_deref(), Some("false"));

@@ -108,8 +108,9 @@ pub struct ChildProtectionPlan {
     pub initial_category_of_abuse: Option<String>,
     pub latest_category_of_abuse: Option<String>,
     pub number_of_previous_cpp: Option<String>,
-    /// `Reviews/CPPreviewDate`.
-    pub review_dates: Vec<NaiveDate>,
+    /// `Reviews/CPPreviewDate`, in file order. `None` is a review element
+    /// left empty, which the DfE queries (8842Q) rather than refuses.
+    pub review_dates: Vec<Option<NaiveDate>>,
 }
 
 impl CinDetails {

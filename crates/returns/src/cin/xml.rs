@@ -176,7 +176,11 @@ fn assessment(a: &Assessment) -> Node {
 }
 
 fn cp_plan(p: &ChildProtectionPlan) -> Node {
-    let reviews = p.review_dates.iter().map(|d| Node::Leaf("CPPreviewDate", d.format("%Y-%m-%d").to_string())).collect();
+    let reviews = p
+        .review_dates
+        .iter()
+        .map(|d| Node::Leaf("CPPreviewDate", d.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()))
+        .collect();
     Elements::default()
         .date("CPPstartDate", p.start_date)
         .date("CPPendDate", p.end_date)
@@ -258,7 +262,7 @@ pub(crate) mod tests {
                                 initial_category_of_abuse: s("NEG"),
                                 latest_category_of_abuse: s("MUL"),
                                 number_of_previous_cpp: s("0"),
-                                review_dates: vec![d(2025, 8, 20), d(2026, 1, 1)],
+                                review_dates: vec![Some(d(2025, 8, 20)), Some(d(2026, 1, 1))],
                             }],
                         },
                         CinDetails { cin_referral_date: Some(d(2025, 4, 2)), referral_nfa: s("true"), ..Default::default() },
@@ -288,7 +292,7 @@ pub(crate) mod tests {
                         ..Default::default()
                     }],
                     referral_nfa: s("false"),
-                    child_protection_plans: vec![ChildProtectionPlan { review_dates: vec![d(2025, 6, 1)], ..Default::default() }],
+                    child_protection_plans: vec![ChildProtectionPlan { review_dates: vec![Some(d(2025, 6, 1))], ..Default::default() }],
                     ..Default::default()
                 }],
             }],

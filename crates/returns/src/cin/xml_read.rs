@@ -704,7 +704,9 @@ impl<'t> Reader<'t> {
                 "Reviews" => {
                     for (r, path) in self.children(At { element: e, path: &path }, &["CPPreviewDate"]) {
                         match r.name.as_str() {
-                            "CPPreviewDate" => p.review_dates.extend(self.date(r, &path)),
+                            // An empty date is kept as a review without one (8842Q); a
+                            // date that does not parse is also an error here.
+                            "CPPreviewDate" => p.review_dates.push(self.date(r, &path)),
                             _ => self.unknown(r, &path),
                         }
                     }
@@ -784,6 +786,18 @@ mod tests {
         assert_eq!(episode.cin_referral_date, Some(d(2023, 5, 1)));
         assert_eq!(episode.assessments[0].factors, vec!["3A".to_string(), "16A".to_string()]);
         assert_eq!(episode.referral_nfa.as_deref(), Some("0"));
+    }
+
+    #[test]
+    fn an_empty_review_date_is_a_review_without_a_date() {
+        let xml = "<Message><Children><Child><CINdetails><ChildProtectionPlans><Reviews>\
+                   <CPPreviewDate>2025-09-18</CPPreviewDate><CPPreviewDate/><CPPreviewDate> </CPPreviewDate>\
+                   </Reviews></ChildProtectionPlans></CINdetails></Child></Children></Message>";
+        let census = parse(xml).expect("an empty date is not an error in the file");
+        let plan = &census.children[0].cin_details[0].child_protection_plans[0];
+        assert_eq!(plan.review_dates, vec![Some(d(2025, 9, 18)), None, None]);
+        let written = crate::cin::xml::write(&census);
+        assert_eq!(parse(&written).expect("reads back"), census);
     }
 
     #[test]

@@ -683,12 +683,17 @@ fn cin_plan(p: &model::CinPlanDates, place: &str, f: &EpisodeFacts<'_>, plan: &m
 
 /// The strategy discussion a census enquiry implies: the day its target
 /// was counted from (15 working days before `InitialCPCtarget`), or the
-/// enquiry's own start when there is no target that fits.
-fn discussion_date(started_on: NaiveDate, target: Option<NaiveDate>, calendar: &Calendar) -> NaiveDate {
+/// enquiry's own start when there is no target that fits. Never before the
+/// referral: an enquiry begun on a Saturday has the same target as one
+/// begun the Friday before, and the discussion cannot precede its referral.
+fn discussion_date(started_on: NaiveDate, target: Option<NaiveDate>, referral_on: NaiveDate, calendar: &Calendar) -> NaiveDate {
     let Some(target) = target else { return started_on };
     let mut fallback = None;
     let mut d = started_on;
     for _ in 0..=DISCUSSION_DAYS_BEFORE_ENQUIRY {
+        if d < referral_on {
+            break;
+        }
         if calendar.add_working_days(d, ICPC_TARGET_WORKING_DAYS) == target {
             if calendar.is_working_day(d) {
                 return d;
@@ -747,8 +752,16 @@ fn section47(
             return None;
         }
     }
+    if started_on < f.referral_on {
+        plan.problem(
+            None,
+            &start_place,
+            format!("The section 47 enquiry starts on {}, before its episode's referral on {}", long(started_on), long(f.referral_on)),
+        );
+        return None;
+    }
     let w = &ctx.words;
-    let discussion_on = discussion_date(started_on, s.initial_cpc_target, &ctx.calendar);
+    let discussion_on = discussion_date(started_on, s.initial_cpc_target, f.referral_on, &ctx.calendar);
     let discussion_id = StrategyDiscussionId::from_u128(ctx.id("strategy discussion", place));
     let (information_shared, rationale) = if is_census_enquiry {
         (w.held_elsewhere("the information each agency shared is"), w.held_elsewhere("the reasons for the decision are"))
@@ -938,9 +951,14 @@ fn cp_plan(
             },
         }),
     );
-    let mut reviews = p.review_dates.clone();
-    reviews.sort();
-    for (k, held_on) in reviews.iter().copied().enumerate() {
+    // A review with no date cannot be placed on the chronology: the child is
+    // refused with the element named, as with any other missing date.
+    for (k, _) in p.review_dates.iter().enumerate().filter(|(_, d)| d.is_none()) {
+        plan.problem(None, &format!("{place}/Reviews/CPPreviewDate[{}]", k + 1), "A review has no date");
+    }
+    let mut reviews: Vec<_> = p.review_dates.iter().enumerate().filter_map(|(k, d)| d.map(|d| (k, d))).collect();
+    reviews.sort_by_key(|(_, d)| *d);
+    for (k, held_on) in reviews {
         let at = format!("{place}/Reviews/CPPreviewDate[{}]", k + 1);
         if held_on <= started_on || p.end_date.is_some_and(|end| held_on > end) {
             plan.problem(None, &at, format!("The review on {} is not within the plan's dates", long(held_on)));
@@ -1065,7 +1083,7 @@ mod tests {
                     initial_category_of_abuse: Some("NEG".into()),
                     latest_category_of_abuse: Some("EMO".into()),
                     number_of_previous_cpp: Some("0".into()),
-                    review_dates: vec![d(2025, 9, 18), d(2025, 12, 1)],
+                    review_dates: vec![Some(d(2025, 9, 18)), Some(d(2025, 12, 1))],
                 }],
                 cin_plan_dates: vec![model::CinPlanDates { start_date: Some(d(2025, 12, 1)), end_date: Some(d(2026, 2, 2)) }],
                 referral_nfa: Some("false".into()),
@@ -1323,12 +1341,18 @@ mod tests {
     #[test]
     fn the_strategy_discussion_is_dated_from_the_conference_target() {
         let cal = Calendar::england_and_wales();
-        assert_eq!(discussion_date(d(2025, 6, 3), Some(d(2025, 6, 24)), &cal), d(2025, 6, 3));
+        let referred = d(2025, 6, 1);
+        assert_eq!(discussion_date(d(2025, 6, 3), Some(d(2025, 6, 24)), referred, &cal), d(2025, 6, 3));
         // An enquiry started two days after the discussion.
-        assert_eq!(discussion_date(d(2025, 6, 5), Some(d(2025, 6, 24)), &cal), d(2025, 6, 3));
+        assert_eq!(discussion_date(d(2025, 6, 5), Some(d(2025, 6, 24)), referred, &cal), d(2025, 6, 3));
         // A target that cannot come from a discussion on or before the start.
-        assert_eq!(discussion_date(d(2025, 6, 5), Some(d(2025, 6, 6)), &cal), d(2025, 6, 5));
-        assert_eq!(discussion_date(d(2025, 6, 5), None, &cal), d(2025, 6, 5));
+        assert_eq!(discussion_date(d(2025, 6, 5), Some(d(2025, 6, 6)), referred, &cal), d(2025, 6, 5));
+        assert_eq!(discussion_date(d(2025, 6, 5), None, referred, &cal), d(2025, 6, 5));
+        // Begun on Saturday 18 October, the day of the referral: counting
+        // from Friday 17th gives the same target, but that is before the
+        // referral, so the discussion is the Saturday.
+        assert_eq!(discussion_date(d(2025, 10, 18), Some(d(2025, 11, 7)), d(2025, 10, 17), &cal), d(2025, 10, 17));
+        assert_eq!(discussion_date(d(2025, 10, 18), Some(d(2025, 11, 7)), d(2025, 10, 18), &cal), d(2025, 10, 18));
         assert_eq!(flag(Some("1")), Ok(true));
         assert_eq!(flag(None), Ok(false));
         assert_eq!(flag(Some("yes")), Err("\"yes\" is not true or false".to_string()));
@@ -1414,7 +1438,7 @@ mod tests {
         );
 
         let mut c = full_child();
-        c.cin_details[0].child_protection_plans[0].review_dates = vec![d(2025, 12, 5)];
+        c.cin_details[0].child_protection_plans[0].review_dates = vec![Some(d(2025, 12, 5))];
         c.cin_details[0].child_protection_plans[0].latest_category_of_abuse = Some("XYZ".into());
         let plan = super::plan(&census(vec![c]), &source());
         assert_eq!(
@@ -1425,7 +1449,7 @@ mod tests {
             )]
         );
         let mut c = full_child();
-        c.cin_details[0].child_protection_plans[0].review_dates = vec![d(2025, 12, 5)];
+        c.cin_details[0].child_protection_plans[0].review_dates = vec![Some(d(2025, 12, 5))];
         let plan = super::plan(&census(vec![c]), &source());
         assert_eq!(
             places(&plan.children[0]),
@@ -1457,6 +1481,33 @@ mod tests {
         assert_eq!(
             review_decisions,
             vec![(Some(ConferenceDecision::ChildProtectionPlan), Some(AbuseCategory::Emotional)), (Some(ConferenceDecision::NoPlan), None)]
+        );
+    }
+
+    #[test]
+    fn an_enquiry_before_its_referral_and_a_review_without_a_date_are_problems() {
+        let mut c = full_child();
+        let referred = c.cin_details[0].cin_referral_date.unwrap();
+        c.cin_details[0].section47[0].actual_start_date = referred.pred_opt();
+        let plan = plan(&census(vec![c]), &source());
+        let found = places(&plan.children[0]);
+        assert!(
+            found
+                .iter()
+                .any(|(place, message)| place.ends_with("Section47[1]/S47ActualStartDate")
+                    && message.contains("before its episode's referral")),
+            "{found:?}"
+        );
+
+        let mut c = full_child();
+        c.cin_details[0].child_protection_plans[0].review_dates = vec![Some(d(2025, 9, 18)), None];
+        let plan = super::plan(&census(vec![c]), &source());
+        assert_eq!(
+            places(&plan.children[0]),
+            vec![(
+                "Message/Children/Child[1]/CINdetails[1]/ChildProtectionPlans[1]/Reviews/CPPreviewDate[2]".into(),
+                "A review has no date".into()
+            )]
         );
     }
 

@@ -173,7 +173,9 @@ fn child(h: &HeaderRow, i: usize, t: &Ssda903, ctx: &Ctx<'_>) -> ChildImport {
     let id = h.child.trim();
     let place = format!("header.csv line {}", i + 2);
     let person_id = PersonId::from_u128(ctx.ids.make("child", &format!("CHILD {id}")));
-    let mut plan = ChildPlan::new(place.clone(), Some("header.csv".to_string()), person_id);
+    // Every place this child's events come from names its own file
+    // ("episodes.csv line 4"), so the plan has no one file of its own.
+    let mut plan = ChildPlan::new(place.clone(), None, person_id);
     let child_sex = required(&mut plan, "header.csv", i, "SEX", h.sex.as_deref(), sex).unwrap_or(Sex::Unknown);
     let ethnicity = optional(&mut plan, "header.csv", i, "ETHNIC", h.ethnic.as_deref(), Ethnicity::from_code).ok().flatten();
     let upn = h.upn.as_deref().and_then(|u| Upn::parse(u).ok());
@@ -317,8 +319,11 @@ fn episodes(t: &Ssda903, id: &str, person_id: PersonId, plan: &mut ChildPlan, ct
     let mut rows: Vec<(usize, &EpisodeRow)> = t.episodes.iter().enumerate().filter(|(_, e)| e.child.trim() == id).collect();
     rows.sort_by_key(|(k, e)| (e.decom, *k));
     let mut previous: Option<(Option<NaiveDate>, Option<ReasonEpisodeCeased>)> = None;
+    // The 903 gives the reason a placement changed on the episode that
+    // ended (rule 225); Hearth records it on the episode the change began.
+    let mut change_carried: Option<(usize, ReasonPlaceChange)> = None;
+    let file = "episodes.csv";
     for (k, e) in rows {
-        let file = "episodes.csv";
         let Some(started_on) = e.decom else {
             plan.problems.push(FileError::new(line(k), "DECOM", "DECOM is missing").in_file(file));
             return;
@@ -332,7 +337,7 @@ fn episodes(t: &Ssda903, id: &str, person_id: PersonId, plan: &mut ChildPlan, ct
             optional(plan, file, k, "REASON_PLACE_CHANGE", e.reason_place_change.as_deref(), ReasonPlaceChange::from_code),
             optional(plan, file, k, "REC", e.rec.as_deref(), ReasonEpisodeCeased::from_code),
         );
-        let (Ok(rne), Ok(ls), Ok(cin), Ok(place), Ok(provider), Ok(change), Ok(rec)) = parsed else { return };
+        let (Ok(rne), Ok(ls), Ok(cin), Ok(place), Ok(provider), Ok(change_given), Ok(rec)) = parsed else { return };
         let follows = match previous {
             // The first episode in the return may continue care from an
             // earlier year the return does not hold: it is imported as it is.
@@ -353,6 +358,23 @@ fn episodes(t: &Ssda903, id: &str, person_id: PersonId, plan: &mut ChildPlan, ct
         if let Err(m) = follows {
             plan.problems.push(FileError::new(line(k), "RNE", m).in_file(file));
             return;
+        }
+        let change = match change_carried.take() {
+            Some((_, reason)) if rne.placement_changed() => Some(reason),
+            Some((from, _)) => {
+                let m = "REASON_PLACE_CHANGE is given, but the next episode does not start with a change of placement (P, B, T or U)";
+                plan.problems.push(FileError::new(line(from), "REASON_PLACE_CHANGE", m).in_file(file));
+                return;
+            }
+            None => None,
+        };
+        if let Some(reason) = change_given {
+            if rec != Some(ReasonEpisodeCeased::ContinuesInNewEpisode) {
+                let m = "REASON_PLACE_CHANGE is given only on an episode that ended with X1 for a change of placement";
+                plan.problems.push(FileError::new(line(k), "REASON_PLACE_CHANGE", m).in_file(file));
+                return;
+            }
+            change_carried = Some((k, reason));
         }
         let episode_id = CareEpisodeId::from_u128(ctx.ids.make("care episode", &format!("{file} {k}")));
         let at = format!("{file} line {}", k + 2);
@@ -394,6 +416,10 @@ fn episodes(t: &Ssda903, id: &str, person_id: PersonId, plan: &mut ChildPlan, ct
             }
         }
         previous = Some((e.dec, rec));
+    }
+    if let Some((from, _)) = change_carried {
+        let m = "REASON_PLACE_CHANGE is given, but no episode follows this one";
+        plan.problems.push(FileError::new(line(from), "REASON_PLACE_CHANGE", m).in_file(file));
     }
 }
 
@@ -458,8 +484,12 @@ fn oc2(
     })
 }
 
-/// AD1's decision and match, and PlacedAdoption's placement and its end.
+/// AD1's decision and match, and PlacedAdoption's decision and its
+/// reversal. `DATE_PLACED` is, despite its name, the date of the decision
+/// that the child should be placed for adoption (as AD1's `DATE_INT`), so
+/// a decision both tables give is recorded once.
 fn adoption(t: &Ssda903, id: &str, child_id: PersonId, plan: &mut ChildPlan) {
+    let mut decided: Vec<NaiveDate> = Vec::new();
     let milestone = |milestone, on| AdoptionMilestoneRecorded {
         child_id,
         milestone,
@@ -473,7 +503,8 @@ fn adoption(t: &Ssda903, id: &str, child_id: PersonId, plan: &mut ChildPlan) {
     for (k, a) in t.ad1.iter().enumerate().filter(|(_, r)| r.child.trim() == id) {
         let f = "ad1.csv";
         let at = format!("{f} line {}", k + 2);
-        if let Some(on) = a.date_int {
+        if let Some(on) = a.date_int.filter(|on| !decided.contains(on)) {
+            decided.push(on);
             plan.push(on, 0, R_AFTER, &at, EventPayload::AdoptionMilestoneRecorded(milestone(AdoptionMilestone::Decision, on)));
         }
         if let Some(on) = a.date_match {
@@ -498,8 +529,9 @@ fn adoption(t: &Ssda903, id: &str, child_id: PersonId, plan: &mut ChildPlan) {
     for (k, p) in t.placed_adoption.iter().enumerate().filter(|(_, r)| r.child.trim() == id) {
         let f = "placed_adoption.csv";
         let at = format!("{f} line {}", k + 2);
-        if let Some(on) = p.date_placed {
-            plan.push(on, 0, R_AFTER, &at, EventPayload::AdoptionMilestoneRecorded(milestone(AdoptionMilestone::Placed, on)));
+        if let Some(on) = p.date_placed.filter(|on| !decided.contains(on)) {
+            decided.push(on);
+            plan.push(on, 0, R_AFTER, &at, EventPayload::AdoptionMilestoneRecorded(milestone(AdoptionMilestone::Decision, on)));
         }
         if let Some(on) = p.date_placed_ceased {
             let Ok(reason) = required(plan, f, k, "REASON_PLACED_CEASED", p.reason_placed_ceased.as_deref(), ReasonPlacedCeased::from_code)
@@ -610,6 +642,68 @@ mod tests {
             ]
         );
         assert!(plan.events_to_append(true).is_empty());
+    }
+
+    #[test]
+    fn the_reason_a_placement_changed_moves_from_the_episode_that_ended_to_the_one_that_began() {
+        let mut t = tables();
+        t.episodes[1].reason_place_change = Some("CARPL".into());
+        let plan = super::plan(&t, &source());
+        assert!(!plan.has_problems(), "{:?}", plan.all_problems());
+        let reasons: Vec<_> = plan.children[0]
+            .events
+            .iter()
+            .filter_map(|e| match &e.payload {
+                EventPayload::CareEpisodeStarted(s) => Some((s.started_on, s.reason_place_change)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(reasons, vec![(d(2025, 5, 1), None), (d(2025, 6, 2), ReasonPlaceChange::from_code("CARPL"))]);
+        assert!(reasons[1].1.is_some());
+
+        // On an episode that did not end with X1, or with nothing after it, the reason has nowhere to go.
+        let mut t = tables();
+        t.episodes[0].reason_place_change = Some("CARPL".into());
+        let problems: Vec<String> = super::plan(&t, &source()).all_problems().iter().map(|p| p.to_string()).collect();
+        assert_eq!(
+            problems,
+            vec![
+                "episodes.csv: line 2: REASON_PLACE_CHANGE: REASON_PLACE_CHANGE is given only on an episode that ended with X1 for a change of \
+                 placement"
+                    .to_string()
+            ]
+        );
+        let mut t = tables();
+        t.episodes[1].reason_place_change = Some("CARPL".into());
+        t.episodes[0].rne = Some("L".into());
+        let problems: Vec<String> = super::plan(&t, &source()).all_problems().iter().map(|p| p.to_string()).collect();
+        assert_eq!(
+            problems,
+            vec![
+                "episodes.csv: line 3: REASON_PLACE_CHANGE: REASON_PLACE_CHANGE is given, but the next episode does not start with a change \
+                 of placement (P, B, T or U)"
+                    .to_string()
+            ]
+        );
+    }
+
+    #[test]
+    fn date_placed_is_the_decision_to_place_for_adoption_recorded_once() {
+        use crate::ssda903::model::{Ad1Row, PlacedAdoptionRow};
+        let mut t = tables();
+        t.ad1 = vec![Ad1Row { child: "903-1".into(), date_int: Some(d(2025, 5, 20)), ..Default::default() }];
+        t.placed_adoption = vec![PlacedAdoptionRow { child: "903-1".into(), date_placed: Some(d(2025, 5, 20)), ..Default::default() }];
+        let plan = super::plan(&t, &source());
+        assert!(!plan.has_problems(), "{:?}", plan.all_problems());
+        let milestones: Vec<_> = plan.children[0]
+            .events
+            .iter()
+            .filter_map(|e| match &e.payload {
+                EventPayload::AdoptionMilestoneRecorded(m) => Some((m.milestone, m.on)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(milestones, vec![(AdoptionMilestone::Decision, d(2025, 5, 20))]);
     }
 
     #[test]

@@ -526,7 +526,7 @@ pub(super) mod testing {
                 initial_category_of_abuse: code("NEG"),
                 latest_category_of_abuse: code("NEG"),
                 number_of_previous_cpp: code("0"),
-                review_dates: vec![day("2025-08-26")],
+                review_dates: vec![Some(day("2025-08-26"))],
             }],
         }
     }

@@ -277,12 +277,12 @@ fn review_during_cin_plan(census: &CinCensus, context: &Context<'_>, findings: &
     for child in &census.children {
         let plans: Vec<_> = child.cin_details.iter().flat_map(|d| &d.cin_plan_dates).collect();
         for (e, k, cpp) in cpps_of(child) {
-            for (m, review) in cpp.review_dates.iter().enumerate() {
-                if cpp.end_date == Some(*review) {
+            for (m, review) in dated_reviews(cpp) {
+                if cpp.end_date == Some(review) {
                     continue;
                 }
                 let during = plans.iter().any(|plan| {
-                    plan.start_date.is_some_and(|start| *review >= start && plan.end_date.map_or(*review <= reference, |end| *review < end))
+                    plan.start_date.is_some_and(|start| review >= start && plan.end_date.map_or(review <= reference, |end| review < end))
                 });
                 if during {
                     findings.child(child, review_path(e, k, m));
@@ -425,20 +425,30 @@ fn cpp_starts_and_ends_same_day(census: &CinCensus, _: &Context<'_>, findings: &
 fn review_on_or_before_start(census: &CinCensus, _: &Context<'_>, findings: &mut Findings<'_>) {
     for (child, e, _, k, cpp) in each_cpp(census) {
         let Some(start) = cpp.start_date else { continue };
-        for (m, review) in cpp.review_dates.iter().enumerate() {
-            if *review <= start {
+        for (m, review) in dated_reviews(cpp) {
+            if review <= start {
                 findings.child(child, review_path(e, k, m));
             }
         }
     }
 }
 
-/// The file model holds only the review dates that are there: a `Reviews`
-/// group with a blank or missing date is an import error (a date that does
-/// not parse), and a census Hearth builds always has the date. So nothing
-/// in a `CinCensus` can fail this rule; it is listed so the report counts
-/// it as run, as the DfE's validator does.
-fn review_without_date(_: &CinCensus, _: &Context<'_>, _: &mut Findings<'_>) {}
+/// A review element left empty. Hearth's own census always dates a review
+/// (it is a conference that was held); a file from another system may not.
+fn review_without_date(census: &CinCensus, _: &Context<'_>, findings: &mut Findings<'_>) {
+    for (child, e, _, k, cpp) in each_cpp(census) {
+        for (m, review) in cpp.review_dates.iter().enumerate() {
+            if review.is_none() {
+                findings.child(child, review_path(e, k, m));
+            }
+        }
+    }
+}
+
+/// The reviews that carry a date, with their place among all the plan's reviews.
+fn dated_reviews(cpp: &ChildProtectionPlan) -> impl Iterator<Item = (usize, NaiveDate)> + '_ {
+    cpp.review_dates.iter().enumerate().filter_map(|(m, review)| review.map(|r| (m, r)))
+}
 
 fn conference_target_on_weekend(census: &CinCensus, _: &Context<'_>, findings: &mut Findings<'_>) {
     for (child, e, _, k, s47) in each_s47(census) {
@@ -638,7 +648,7 @@ mod tests {
         let fails = with(|d| {
             let plan = &mut d.child_protection_plans[0];
             plan.end_date = on("2025-09-01");
-            plan.review_dates = vec![day("2025-08-26"), day("2025-09-01")];
+            plan.review_dates = vec![Some(day("2025-08-26")), Some(day("2025-09-01"))];
             d.cin_plan_dates.push(CinPlanDates { start_date: on("2025-08-01"), end_date: None });
         });
         // The second review ended the plan: the step down, not a clash.
@@ -785,7 +795,9 @@ mod tests {
 
     #[test]
     fn r8841_review_on_or_before_plan_start() {
-        let fails = with(|d| d.child_protection_plans[0].review_dates = vec![day("2025-06-01"), day("2025-06-02"), day("2025-06-03")]);
+        let fails = with(|d| {
+            d.child_protection_plans[0].review_dates = vec![Some(day("2025-06-01")), Some(day("2025-06-02")), Some(day("2025-06-03"))]
+        });
         assert_eq!(
             issues(RULES, "8841", &fails),
             [
@@ -793,14 +805,14 @@ mod tests {
                 "8841 C1 CINdetails[1]/ChildProtectionPlans[1]/Reviews/CPPreviewDate[2]"
             ]
         );
-        assert_eq!(issues(RULES, "8841", &with(|d| d.child_protection_plans[0].review_dates = vec![day("2025-06-03")])), NONE);
+        assert_eq!(issues(RULES, "8841", &with(|d| d.child_protection_plans[0].review_dates = vec![Some(day("2025-06-03"))])), NONE);
     }
 
     #[test]
-    fn r8842q_cannot_fail_on_the_file_model() {
-        // The model has no place for a review without a date (see the rule).
-        assert_eq!(issues(RULES, "8842Q", &with(|d| d.child_protection_plans[0].review_dates.clear())), NONE);
-        assert_eq!(issues(RULES, "8842Q", &with(|_| {})), NONE);
+    fn r8842q_review_without_a_date() {
+        let fails = with(|d| d.child_protection_plans[0].review_dates = vec![Some(day("2025-08-26")), None]);
+        assert_eq!(issues(RULES, "8842Q", &fails), ["8842Q C1 CINdetails[1]/ChildProtectionPlans[1]/Reviews/CPPreviewDate[2]"]);
+        assert_eq!(issues(RULES, "8842Q", &with(|d| d.child_protection_plans[0].review_dates = vec![Some(day("2025-08-26"))])), NONE);
     }
 
     #[test]
