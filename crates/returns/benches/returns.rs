@@ -103,6 +103,21 @@ fn scaled_903(tables: &ssda903::model::Ssda903, copies: usize) -> ssda903::model
     out
 }
 
+/// The five rules that take longest on these tables, to show where the
+/// time goes when the whole set grows faster than the return.
+fn slowest_903_rules(tables: &ssda903::model::Ssda903, context: &ssda903::rules::Context<'_>) -> String {
+    let mut timed: Vec<(Duration, &str)> = ssda903::rules::rules()
+        .into_iter()
+        .map(|rule| {
+            let t = Instant::now();
+            ssda903::rules::run(rule, tables, context);
+            (t.elapsed(), rule.info.code)
+        })
+        .collect();
+    timed.sort_by_key(|(d, _)| std::cmp::Reverse(*d));
+    timed.iter().take(5).map(|(d, code)| format!("{code} {:.1} ms", d.as_secs_f64() * 1000.0)).collect::<Vec<_>>().join(", ")
+}
+
 /// The codes of the errors found, with how many of each.
 fn error_codes(report: &Report) -> String {
     let mut codes: BTreeMap<&str, usize> = BTreeMap::new();
@@ -188,6 +203,7 @@ fn main() {
         assert!(parsed.is_ok(), "the scaled 903 reads back");
         println!("SSDA903 scaled to {} children, {} episodes ({} MB):", big.header.len(), big.episodes.len(), bytes / (1024 * 1024));
         println!("  rules {} ({} issues)  write {}  parse {}", ms(t_rules), report.issues.len(), ms(t_write), ms(t_parse));
+        println!("  slowest rules: {}", slowest_903_rules(&big, &context));
     }
 
     if census.children.is_empty() {

@@ -152,3 +152,20 @@ pub struct SwEpisodeRow {
     pub sw_dec: Option<NaiveDate>,
     pub sw_reason: Option<String>,
 }
+
+/// A row of any of the tables: each names its child.
+pub trait OfChild {
+    fn child(&self) -> &str;
+}
+
+macro_rules! of_child {
+    ($($row:ty),*) => {$(
+        impl OfChild for $row {
+            fn child(&self) -> &str {
+                &self.child
+            }
+        }
+    )*};
+}
+
+of_child!(HeaderRow, EpisodeRow, ReviewRow, UascRow, Oc2Row, Oc3Row, Ad1Row, PlacedAdoptionRow, PrevPermRow, MissingRow, SwEpisodeRow);

@@ -4,7 +4,7 @@
 //! (A3-A6), under a placement order (E1), adopted (E11, E12), and last
 //! year's decisions.
 
-use super::{Context, Findings, Rule, blank, episodes_by_child, headers, invalid, is_one_of, rule, rule_last_year};
+use super::{ByChild, Context, Findings, Rule, blank, episodes_by_child, headers, invalid, is_one_of, rule, rule_last_year};
 use crate::ssda903::model::{Ad1Row, EpisodeRow, PlacedAdoptionRow, Ssda903};
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, HashSet};
@@ -412,8 +412,9 @@ fn r_1003(t: &Ssda903, _: &Context<'_>, f: &mut Findings<'_>) {
 
 /// AD1 rows of children with an episode passing `test` against the row.
 fn ad1_against_episodes(t: &Ssda903, f: &mut Findings<'_>, field: &str, test: impl Fn(&Ad1Row, &EpisodeRow) -> bool) {
+    let episodes = ByChild::new(&t.episodes);
     for (i, a) in each(t) {
-        if t.episodes.iter().any(|e| e.child == a.child && test(a, e)) {
+        if episodes.of(&a.child).iter().any(|e| test(a, e)) {
             f.row(&a.child, "AD1", i, field);
         }
     }
@@ -481,17 +482,19 @@ fn r_521(t: &Ssda903, _: &Context<'_>, f: &mut Findings<'_>) {
 }
 
 fn r_523(t: &Ssda903, _: &Context<'_>, f: &mut Findings<'_>) {
+    let ad1 = ByChild::new(&t.ad1);
     for (i, p) in decisions(t) {
         let Some(placed) = p.date_placed else { continue };
-        if t.ad1.iter().any(|a| a.child == p.child && a.date_int.is_some_and(|int| int != placed)) {
+        if ad1.of(&p.child).iter().any(|a| a.date_int.is_some_and(|int| int != placed)) {
             f.row(&p.child, "PlacedAdoption", i, "DATE_PLACED");
         }
     }
 }
 
 fn r_525(t: &Ssda903, _: &Context<'_>, f: &mut Findings<'_>) {
+    let ad1 = ByChild::new(&t.ad1);
     for (i, p) in decisions(t) {
-        if p.date_placed_ceased.is_some() && t.ad1.iter().any(|a| a.child == p.child && ad1_filled(a)) {
+        if p.date_placed_ceased.is_some() && ad1.of(&p.child).iter().any(|a| ad1_filled(a)) {
             f.row(&p.child, "PlacedAdoption", i, "DATE_PLACED_CEASED");
         }
     }
@@ -499,9 +502,10 @@ fn r_525(t: &Ssda903, _: &Context<'_>, f: &mut Findings<'_>) {
 
 /// A placement for adoption needs every decision of the child dated.
 fn r_551(t: &Ssda903, _: &Context<'_>, f: &mut Findings<'_>) {
+    let decided = ByChild::new(&t.placed_adoption);
     for (i, e) in t.episodes.iter().enumerate() {
-        let mut rows = t.placed_adoption.iter().filter(|p| p.child == e.child).peekable();
-        let undated = rows.peek().is_none() || rows.any(|p| p.date_placed.is_none());
+        let rows = decided.of(&e.child);
+        let undated = rows.is_empty() || rows.iter().any(|p| p.date_placed.is_none());
         if is_one_of(&e.place, PLACED_FOR_ADOPTION) && undated {
             f.row(&e.child, "Episodes", i, "PLACE");
         }
@@ -561,11 +565,12 @@ fn r_554(t: &Ssda903, _: &Context<'_>, f: &mut Findings<'_>) {
 fn r_557(t: &Ssda903, _: &Context<'_>, f: &mut Findings<'_>) {
     let incomplete = |p: &PlacedAdoptionRow| p.date_placed_ceased.is_none() || blank(&p.reason_placed_ceased);
     let mut children: HashSet<&str> = HashSet::new();
+    let decided = ByChild::new(&t.placed_adoption);
     for (i, e) in t.episodes.iter().enumerate() {
         let in_adoption = is_one_of(&e.place, PLACED_FOR_ADOPTION) || is_one_of(&e.ls, &["E1"]);
         let left_not_adopted = !blank(&e.rec) && !is_one_of(&e.rec, ADOPTED) && !is_one_of(&e.rec, &["X1"]);
-        let mut rows = t.placed_adoption.iter().filter(|p| p.child == e.child).peekable();
-        let unreversed = rows.peek().is_none() || rows.any(incomplete);
+        let rows = decided.of(&e.child);
+        let unreversed = rows.is_empty() || rows.iter().any(|p| incomplete(p));
         if in_adoption && left_not_adopted && unreversed {
             f.row(&e.child, "Episodes", i, "REC");
             children.insert(e.child.as_str());
@@ -580,9 +585,10 @@ fn r_557(t: &Ssda903, _: &Context<'_>, f: &mut Findings<'_>) {
 
 /// An adopted child's decisions cannot all have been reversed.
 fn r_558(t: &Ssda903, _: &Context<'_>, f: &mut Findings<'_>) {
+    let decided = ByChild::new(&t.placed_adoption);
     for (i, e) in t.episodes.iter().enumerate() {
-        let mut rows = t.placed_adoption.iter().filter(|p| p.child == e.child).peekable();
-        if is_one_of(&e.rec, ADOPTED) && rows.peek().is_some() && rows.all(|p| p.date_placed_ceased.is_some()) {
+        let rows = decided.of(&e.child);
+        if is_one_of(&e.rec, ADOPTED) && !rows.is_empty() && rows.iter().all(|p| p.date_placed_ceased.is_some()) {
             f.row(&e.child, "Episodes", i, "REC");
         }
     }
@@ -612,8 +618,9 @@ fn r_579(t: &Ssda903, _: &Context<'_>, f: &mut Findings<'_>) {
 }
 
 fn r_582(t: &Ssda903, _: &Context<'_>, f: &mut Findings<'_>) {
+    let ad1 = ByChild::new(&t.ad1);
     for (i, e) in t.episodes.iter().enumerate() {
-        if is_one_of(&e.rec, ADOPTED) && e.dec.is_some() && t.ad1.iter().any(|a| a.child == e.child && a.date_match == e.dec) {
+        if is_one_of(&e.rec, ADOPTED) && e.dec.is_some() && ad1.of(&e.child).iter().any(|a| a.date_match == e.dec) {
             f.row(&e.child, "Episodes", i, "DEC");
         }
     }
@@ -666,7 +673,8 @@ fn r_602(t: &Ssda903, c: &Context<'_>, f: &mut Findings<'_>) {
 /// This year's decisions, each with the child's decisions in last year's return.
 fn with_last_year<'t>(t: &'t Ssda903, c: &Context<'t>) -> Vec<(usize, &'t PlacedAdoptionRow, Vec<&'t PlacedAdoptionRow>)> {
     let Some(last) = c.previous else { return Vec::new() };
-    decisions(t).map(|(i, p)| (i, p, last.placed_adoption.iter().filter(|l| l.child == p.child).collect())).collect()
+    let last_year = ByChild::new(&last.placed_adoption);
+    decisions(t).map(|(i, p)| (i, p, last_year.of(&p.child).to_vec())).collect()
 }
 
 /// A decision from before the year was in last year's return.

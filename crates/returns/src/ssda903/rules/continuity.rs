@@ -76,8 +76,12 @@ fn r_199(t: &Ssda903, c: &Context<'_>, f: &mut Findings<'_>) {
 
 fn r_502(t: &Ssda903, c: &Context<'_>, f: &mut Findings<'_>) {
     let Some(last) = c.previous else { return };
+    let mut open_last_year: BTreeMap<&str, Vec<Option<NaiveDate>>> = BTreeMap::new();
+    for l in last.episodes.iter().filter(|l| l.dec.is_none()) {
+        open_last_year.entry(l.child.as_str()).or_default().push(l.decom);
+    }
     for (child, (i, first)) in first_episodes(t) {
-        if last.episodes.iter().any(|l| l.child == child && l.dec.is_none() && l.decom != first.decom) {
+        if open_last_year.get(child).is_some_and(|starts| starts.iter().any(|decom| *decom != first.decom)) {
             f.row(child, "Episodes", i, "DECOM");
         }
     }

@@ -99,13 +99,15 @@ fn looked_after_in_year<'t>(t: &'t Ssda903, c: &Context<'_>) -> HashSet<&'t str>
     t.episodes.iter().filter(|e| !is_one_of(&e.ls, SHORT_BREAKS) && open_in_year(e, c)).map(|e| e.child.as_str()).collect()
 }
 
-fn has_care_leaver_data(t: &Ssda903, child: &str) -> bool {
-    t.oc3.iter().any(|o| o.child == child && !(blank(&o.in_touch) && blank(&o.activ) && blank(&o.accom)))
+/// Children with care leaver data: an OC3 row with any of its answers.
+fn with_care_leaver_data(t: &Ssda903) -> HashSet<&str> {
+    t.oc3.iter().filter(|o| !(blank(&o.in_touch) && blank(&o.activ) && blank(&o.accom))).map(|o| o.child.as_str()).collect()
 }
 
 fn r_165(t: &Ssda903, c: &Context<'_>, f: &mut Findings<'_>) {
     let in_year = looked_after_in_year(t, c);
     let with_episodes: HashSet<&str> = t.episodes.iter().map(|e| e.child.as_str()).collect();
+    let care_leavers = with_care_leaver_data(t);
     for (i, h) in each_header(t) {
         let mother = !blank(&h.mother);
         let female = is_one_of(&h.sex, &["F"]);
@@ -116,7 +118,7 @@ fn r_165(t: &Ssda903, c: &Context<'_>, f: &mut Findings<'_>) {
                 && female
                 && with_episodes.contains(h.child.as_str())
                 && !in_year.contains(h.child.as_str())
-                && has_care_leaver_data(t, &h.child));
+                && care_leavers.contains(h.child.as_str()));
         if wrong {
             f.row(&h.child, "Header", i, "MOTHER");
         }
@@ -381,8 +383,9 @@ fn r_621(t: &Ssda903, _: &Context<'_>, f: &mut Findings<'_>) {
 /// it as differing, and no return could then pass both rules.
 fn r_624(t: &Ssda903, c: &Context<'_>, f: &mut Findings<'_>) {
     let with_episodes: HashSet<&str> = t.episodes.iter().map(|e| e.child.as_str()).collect();
+    let care_leavers = with_care_leaver_data(t);
     for (i, h, l) in with_last_year(t, c) {
-        let not_asked = !with_episodes.contains(h.child.as_str()) && has_care_leaver_data(t, &h.child) && h.mc_dob.is_none();
+        let not_asked = !with_episodes.contains(h.child.as_str()) && care_leavers.contains(h.child.as_str()) && h.mc_dob.is_none();
         if l.mc_dob.is_some() && h.mc_dob != l.mc_dob && !not_asked {
             f.row(&h.child, "Header", i, "MC_DOB");
         }
@@ -417,8 +420,9 @@ fn r_626(t: &Ssda903, c: &Context<'_>, f: &mut Findings<'_>) {
 
 fn r_628(t: &Ssda903, _: &Context<'_>, f: &mut Findings<'_>) {
     let with_episodes: HashSet<&str> = t.episodes.iter().map(|e| e.child.as_str()).collect();
+    let care_leavers = with_care_leaver_data(t);
     for (i, h) in each_header(t) {
-        if !blank(&h.mother) && !with_episodes.contains(h.child.as_str()) && has_care_leaver_data(t, &h.child) {
+        if !blank(&h.mother) && !with_episodes.contains(h.child.as_str()) && care_leavers.contains(h.child.as_str()) {
             f.row(&h.child, "Header", i, "MOTHER");
         }
     }

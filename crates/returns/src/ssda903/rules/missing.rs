@@ -2,7 +2,7 @@
 //! (A) has a type and a start, ends after it starts, falls in the year and
 //! does not overlap another.
 
-use super::{Context, Findings, Rule, birthday, blank, episodes_by_child, invalid, is_one_of, rule, rule_last_year};
+use super::{ByChild, Context, Findings, Rule, birthday, blank, episodes_by_child, invalid, is_one_of, rule, rule_last_year};
 use crate::ssda903::model::{MissingRow, Ssda903};
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, HashMap};
@@ -174,10 +174,11 @@ fn r_586(t: &Ssda903, _: &Context<'_>, f: &mut Findings<'_>) {
 /// A period missing that started during an episode that has ended must
 /// itself have ended.
 fn r_575(t: &Ssda903, _: &Context<'_>, f: &mut Findings<'_>) {
+    let episodes = ByChild::new(&t.episodes);
     for (i, m) in each(t) {
         let Some(start) = m.mis_start else { continue };
         let in_ended_episode =
-            t.episodes.iter().any(|e| e.child == m.child && e.decom.is_some_and(|d| d <= start) && e.dec.is_some_and(|d| start <= d));
+            episodes.of(&m.child).iter().any(|e| e.decom.is_some_and(|d| d <= start) && e.dec.is_some_and(|d| start <= d));
         if m.mis_end.is_none() && in_ended_episode {
             f.row(&m.child, "Missing", i, "MIS_END");
         }
@@ -234,10 +235,11 @@ fn r_578(t: &Ssda903, _: &Context<'_>, f: &mut Findings<'_>) {
 
 /// Still missing at 18, when care ended: the episode ends E8.
 fn r_580(t: &Ssda903, _: &Context<'_>, f: &mut Findings<'_>) {
+    let missing = ByChild::new(&t.missing);
     for (i, e) in t.episodes.iter().enumerate() {
         let Some(dec) = e.dec else { continue };
         let missing_at_18 =
-            t.missing.iter().any(|m| m.child == e.child && m.mis_end == Some(dec) && m.dob.is_some_and(|dob| birthday(dob, 18) == dec));
+            missing.of(&e.child).iter().any(|m| m.mis_end == Some(dec) && m.dob.is_some_and(|dob| birthday(dob, 18) == dec));
         if missing_at_18 && !is_one_of(&e.rec, &["E8"]) {
             f.row(&e.child, "Episodes", i, "REC");
         }
@@ -246,10 +248,10 @@ fn r_580(t: &Ssda903, _: &Context<'_>, f: &mut Findings<'_>) {
 
 /// A period missing starts during one of the child's episodes.
 fn r_581(t: &Ssda903, _: &Context<'_>, f: &mut Findings<'_>) {
+    let episodes = ByChild::new(&t.episodes);
     for (i, m) in each(t) {
         let Some(start) = m.mis_start else { continue };
-        let in_episode =
-            t.episodes.iter().any(|e| e.child == m.child && e.decom.is_some_and(|d| d <= start) && e.dec.is_none_or(|d| start <= d));
+        let in_episode = episodes.of(&m.child).iter().any(|e| e.decom.is_some_and(|d| d <= start) && e.dec.is_none_or(|d| start <= d));
         if !in_episode {
             f.row(&m.child, "Missing", i, "MIS_START");
         }

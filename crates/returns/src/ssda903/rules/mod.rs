@@ -26,7 +26,7 @@ mod sw_episodes;
 mod uasc;
 pub mod unsupported;
 
-use super::model::{EpisodeRow, HeaderRow, Ssda903};
+use super::model::{EpisodeRow, HeaderRow, OfChild, Ssda903};
 use crate::period::CollectionYear;
 use crate::validation::{Issue, Report, RuleInfo};
 use chrono::{Months, NaiveDate};
@@ -203,6 +203,27 @@ pub(crate) fn episodes_by_child(episodes: &[EpisodeRow]) -> BTreeMap<&str, Vec<(
         list.sort_by_key(|(i, e)| (e.decom.is_none(), e.decom, *i));
     }
     by_child
+}
+
+/// Each child's rows of one table, in file order. A rule that looks at a
+/// child's other rows reads this once, rather than scanning the whole
+/// table for every row it checks (which grows with the square of the
+/// return: a 10,000-child 903 took seconds that way).
+pub(crate) struct ByChild<'t, R>(HashMap<&'t str, Vec<&'t R>>);
+
+impl<'t, R: OfChild> ByChild<'t, R> {
+    pub(crate) fn new(rows: &'t [R]) -> Self {
+        let mut by_child: HashMap<&'t str, Vec<&'t R>> = HashMap::new();
+        for row in rows {
+            by_child.entry(row.child()).or_default().push(row);
+        }
+        Self(by_child)
+    }
+
+    /// The child's rows; none when the table has none of theirs.
+    pub(crate) fn of(&self, child: &str) -> &[&'t R] {
+        self.0.get(child).map_or(&[], Vec::as_slice)
+    }
 }
 
 /// The first header row of each child.

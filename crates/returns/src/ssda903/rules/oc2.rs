@@ -2,7 +2,7 @@
 //! to 31 March (strengths and difficulties score, health, substance misuse),
 //! completed for that cohort only.
 
-use super::{Context, Findings, Rule, birthday, blank, code, continuously_looked_after, episodes_by_child, invalid, is_one_of, rule};
+use super::{ByChild, Context, Findings, Rule, birthday, blank, code, continuously_looked_after, episodes_by_child, invalid, is_one_of, rule};
 use crate::ssda903::model::{Oc2Row, Ssda903};
 use chrono::NaiveDate;
 
@@ -296,9 +296,10 @@ fn r_191(t: &Ssda903, c: &Context<'_>, f: &mut Findings<'_>) {
             f.row(&o.child, "OC2", i, field);
         }
     }
+    let oc2 = ByChild::new(&t.oc2);
     for (child, list) in episodes_by_child(&t.episodes) {
         if cohort.contains(child)
-            && !t.oc2.iter().any(|o| o.child == child)
+            && oc2.of(child).is_empty()
             && let Some((i, _)) = list.first()
         {
             f.row(child, "Episodes", *i, "CHILD");

@@ -5,7 +5,7 @@
 //! enough, and not alongside the twelve-month (OC2) or adoption data.
 
 use super::{
-    Context, Findings, Rule, birthday, blank, continuously_looked_after, episodes_by_child, headers, is_one_of, open_in_year, rule,
+    ByChild, Context, Findings, Rule, birthday, blank, continuously_looked_after, episodes_by_child, headers, is_one_of, open_in_year, rule,
     rule_last_year,
 };
 use crate::ssda903::model::{Ad1Row, EpisodeRow, Oc2Row, Oc3Row, Ssda903};
@@ -311,9 +311,10 @@ fn last_17th_or_18th(dob: NaiveDate, c: &Context<'_>) -> Option<NaiveDate> {
 /// OC3 rows of 17- and 18-year-olds whose episodes pass `test` against
 /// their latest birthday.
 fn at_17_or_18(t: &Ssda903, c: &Context<'_>, f: &mut Findings<'_>, test: fn(&EpisodeRow, NaiveDate) -> bool) {
+    let episodes = ByChild::new(&t.episodes);
     for (i, o) in t.oc3.iter().enumerate() {
         let Some(day) = o.dob.and_then(|dob| last_17th_or_18th(dob, c)) else { continue };
-        if filled(o) && t.episodes.iter().any(|e| e.child == o.child && test(e, day)) {
+        if filled(o) && episodes.of(&o.child).iter().any(|e| test(e, day)) {
             f.row(&o.child, "OC3", i, "IN_TOUCH");
         }
     }

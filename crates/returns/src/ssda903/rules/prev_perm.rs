@@ -2,7 +2,7 @@
 //! whether they had a permanence order before (adoption, special
 //! guardianship, child arrangements), with its date and authority.
 
-use super::{Context, Findings, Rule, blank, code, episodes_by_child, invalid, is_one_of, rule};
+use super::{ByChild, Context, Findings, Rule, blank, code, episodes_by_child, invalid, is_one_of, rule};
 use crate::ssda903::model::{PrevPermRow, Ssda903};
 use chrono::{Months, NaiveDate};
 use std::collections::BTreeMap;
@@ -55,13 +55,14 @@ fn any_filled(p: &PrevPermRow) -> bool {
 /// A child starting care in the year has a PrevPerm row with an option;
 /// any option but "none" (Z1) comes with its authority and date.
 fn r_630(t: &Ssda903, c: &Context<'_>, f: &mut Findings<'_>) {
+    let prev_perm = ByChild::new(&t.prev_perm);
     for (i, e) in t.episodes.iter().enumerate() {
         if !is_one_of(&e.rne, &["S"]) || e.decom.is_none_or(|d| d < c.start()) {
             continue;
         }
-        let mut rows = t.prev_perm.iter().filter(|p| p.child == e.child).peekable();
-        let missing = rows.peek().is_none()
-            || rows.any(|p| blank(&p.prev_perm) || (!is_one_of(&p.prev_perm, &["Z1"]) && (blank(&p.la_perm) || blank(&p.date_perm))));
+        let rows = prev_perm.of(&e.child);
+        let missing = rows.is_empty()
+            || rows.iter().any(|p| blank(&p.prev_perm) || (!is_one_of(&p.prev_perm, &["Z1"]) && (blank(&p.la_perm) || blank(&p.date_perm))));
         if missing {
             f.row(&e.child, "Episodes", i, "RNE");
         }
