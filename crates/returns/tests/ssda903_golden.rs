@@ -11,7 +11,7 @@ use chrono::{NaiveDate, TimeZone, Utc};
 use hearth_domain::codes::{Ethnicity, Sex};
 use hearth_domain::ids::{PersonId, TeamId, UserId};
 use hearth_returns::history::care::{
-    AdoptionRecord, CareEpisode, CareHistory, CareLeaverContact, CareReview, HealthOutcome, MissingSpell, PreviousPermanence, UascStatus,
+    AdoptionRecord, CareEpisode, CareLeaverContact, CareReview, HealthOutcome, MissingSpell, PreviousPermanence, UascStatus,
 };
 use hearth_returns::history::{Allocation, ChildHistory, History};
 use hearth_returns::period::CollectionYear;
@@ -26,32 +26,10 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
 
 fn child(n: u128, la_child_id: &str, sex: Sex, dob: NaiveDate, ethnicity: Ethnicity) -> ChildHistory {
     ChildHistory {
-        person_id: PersonId::from_u128(n),
-        la_child_id: la_child_id.to_string(),
-        first_name: String::new(),
-        last_name: String::new(),
         date_of_birth: Some(dob),
-        expected_date_of_birth: None,
-        date_of_death: None,
         sex,
         ethnicity: Some(ethnicity),
-        disabilities: Vec::new(),
-        upn: None,
-        postcode: None,
-        allocations: Vec::new(),
-        contacts: Vec::new(),
-        early_help: Vec::new(),
-        referrals: Vec::new(),
-        assessments: Vec::new(),
-        cin_plans: Vec::new(),
-        strategy_discussions: Vec::new(),
-        section47s: Vec::new(),
-        conferences: Vec::new(),
-        cp_plans: Vec::new(),
-        visits: Vec::new(),
-        pre_proceedings: Vec::new(),
-        proceedings: Vec::new(),
-        care: CareHistory::default(),
+        ..ChildHistory::new(PersonId::from_u128(n), la_child_id.to_string())
     }
 }
 

@@ -16,32 +16,11 @@ pub(crate) fn d(y: i32, m: u32, day: u32) -> NaiveDate {
 /// A child with nothing recorded but who they are.
 pub(crate) fn child(n: u128, sex: Sex, dob: NaiveDate) -> ChildHistory {
     ChildHistory {
-        person_id: PersonId::from_u128(n),
-        la_child_id: format!("H{n:07}"),
         first_name: format!("Child{n}"),
         last_name: "Example".to_string(),
         date_of_birth: Some(dob),
-        expected_date_of_birth: None,
-        date_of_death: None,
         sex,
-        ethnicity: None,
-        disabilities: Vec::new(),
-        upn: None,
-        postcode: None,
-        allocations: Vec::new(),
-        contacts: Vec::new(),
-        early_help: Vec::new(),
-        referrals: Vec::new(),
-        assessments: Vec::new(),
-        cin_plans: Vec::new(),
-        strategy_discussions: Vec::new(),
-        section47s: Vec::new(),
-        conferences: Vec::new(),
-        cp_plans: Vec::new(),
-        visits: Vec::new(),
-        pre_proceedings: Vec::new(),
-        proceedings: Vec::new(),
-        care: Default::default(),
+        ..ChildHistory::new(PersonId::from_u128(n), format!("H{n:07}"))
     }
 }
 

@@ -264,32 +264,9 @@ mod tests {
 
     fn blank(n: u128, reference: &str) -> ChildHistory {
         ChildHistory {
-            person_id: PersonId::from_u128(n),
-            la_child_id: reference.to_string(),
-            first_name: String::new(),
-            last_name: String::new(),
             date_of_birth: Some(d(2015, 6, 1)),
-            expected_date_of_birth: None,
-            date_of_death: None,
             sex: Sex::Female,
-            ethnicity: None,
-            disabilities: Vec::new(),
-            upn: None,
-            postcode: None,
-            allocations: Vec::new(),
-            contacts: Vec::new(),
-            early_help: Vec::new(),
-            referrals: Vec::new(),
-            assessments: Vec::new(),
-            cin_plans: Vec::new(),
-            strategy_discussions: Vec::new(),
-            section47s: Vec::new(),
-            conferences: Vec::new(),
-            cp_plans: Vec::new(),
-            visits: Vec::new(),
-            pre_proceedings: Vec::new(),
-            proceedings: Vec::new(),
-            care: Default::default(),
+            ..ChildHistory::new(PersonId::from_u128(n), reference.to_string())
         }
     }
 

@@ -89,11 +89,11 @@ impl History {
                 let received_on = crate::uk_date(c.received_at);
                 for child_id in &c.children {
                     if let Some(child) = self.children.get_mut(child_id) {
-                        upsert(&mut child.contacts, |x| x.contact_id == c.contact_id, ContactRecord {
-                            contact_id: c.contact_id,
-                            received_on,
-                            source: c.source,
-                        });
+                        upsert(
+                            &mut child.contacts,
+                            |x| x.contact_id == c.contact_id,
+                            ContactRecord { contact_id: c.contact_id, received_on, source: c.source },
+                        );
                     }
                 }
             }
@@ -216,22 +216,30 @@ impl History {
                 if let Some(child) = self.children.get_mut(&v.child_id)
                     && let Some(visited_on) = v.visit.visited_on
                 {
-                    upsert(&mut child.visits, |x| x.visit_id == v.visit_id, VisitRecord {
-                        visit_id: v.visit_id,
-                        visited_on,
-                        seen: v.visit.child_seen == Some(true),
-                        seen_alone: v.visit.child_seen_alone == Some(true),
-                    });
+                    upsert(
+                        &mut child.visits,
+                        |x| x.visit_id == v.visit_id,
+                        VisitRecord {
+                            visit_id: v.visit_id,
+                            visited_on,
+                            seen: v.visit.child_seen == Some(true),
+                            seen_alone: v.visit.child_seen_alone == Some(true),
+                        },
+                    );
                 }
             }
             E::StrategyDiscussionHeld(s) => {
                 if let Some(child) = self.children.get_mut(&s.child_id) {
-                    upsert(&mut child.strategy_discussions, |x| x.discussion_id == s.discussion_id, StrategyDiscussionRecord {
-                        discussion_id: s.discussion_id,
-                        referral_id: s.referral_id,
-                        held_on: s.discussion.held_on(),
-                        decision: s.discussion.decision,
-                    });
+                    upsert(
+                        &mut child.strategy_discussions,
+                        |x| x.discussion_id == s.discussion_id,
+                        StrategyDiscussionRecord {
+                            discussion_id: s.discussion_id,
+                            referral_id: s.referral_id,
+                            held_on: s.discussion.held_on(),
+                            decision: s.discussion.decision,
+                        },
+                    );
                 }
             }
             E::Section47Started(s) => {
@@ -265,15 +273,19 @@ impl History {
             }
             E::ConferenceHeld(c) => {
                 if let Some(child) = self.children.get_mut(&c.child_id) {
-                    upsert(&mut child.conferences, |x| x.conference_id == c.conference_id, ConferenceRecord {
-                        conference_id: c.conference_id,
-                        kind: c.conference.kind,
-                        enquiry_id: c.enquiry_id,
-                        plan_id: c.plan_id,
-                        held_on: c.conference.held_on,
-                        decision: c.conference.decision,
-                        category: c.conference.category,
-                    });
+                    upsert(
+                        &mut child.conferences,
+                        |x| x.conference_id == c.conference_id,
+                        ConferenceRecord {
+                            conference_id: c.conference_id,
+                            kind: c.conference.kind,
+                            enquiry_id: c.enquiry_id,
+                            plan_id: c.plan_id,
+                            held_on: c.conference.held_on,
+                            decision: c.conference.decision,
+                            category: c.conference.category,
+                        },
+                    );
                     // A review conference's category becomes the plan's latest.
                     if c.conference.kind == ConferenceKind::Review
                         && let (Some(plan_id), Some(category)) = (c.plan_id, c.conference.category)
@@ -293,7 +305,11 @@ impl History {
                         conference_id: p.conference_id,
                         started_on,
                         initial_category: p.plan.initial_category,
-                        latest_category: previous.as_ref().and_then(|x| x.latest_category).or(p.plan.latest_category).or(p.plan.initial_category),
+                        latest_category: previous
+                            .as_ref()
+                            .and_then(|x| x.latest_category)
+                            .or(p.plan.latest_category)
+                            .or(p.plan.initial_category),
                         ended_on: previous.as_ref().and_then(|x| x.ended_on),
                         end_reason: previous.as_ref().and_then(|x| x.end_reason),
                     };
@@ -311,12 +327,16 @@ impl History {
             E::PreProceedingsStarted(p) => {
                 if let Some(child) = self.children.get_mut(&p.child_id) {
                     let previous = child.pre_proceedings.iter().find(|x| x.pre_proceedings_id == p.pre_proceedings_id).cloned();
-                    upsert(&mut child.pre_proceedings, |x| x.pre_proceedings_id == p.pre_proceedings_id, PreProceedingsRecord {
-                        pre_proceedings_id: p.pre_proceedings_id,
-                        started_on: p.started_on,
-                        reviews: previous.as_ref().map(|x| x.reviews.clone()).unwrap_or_default(),
-                        ended_on: previous.and_then(|x| x.ended_on),
-                    });
+                    upsert(
+                        &mut child.pre_proceedings,
+                        |x| x.pre_proceedings_id == p.pre_proceedings_id,
+                        PreProceedingsRecord {
+                            pre_proceedings_id: p.pre_proceedings_id,
+                            started_on: p.started_on,
+                            reviews: previous.as_ref().map(|x| x.reviews.clone()).unwrap_or_default(),
+                            ended_on: previous.and_then(|x| x.ended_on),
+                        },
+                    );
                 }
             }
             E::PreProceedingsReviewed(r) => {
@@ -338,15 +358,19 @@ impl History {
             E::ProceedingsIssued(p) => {
                 if let Some(child) = self.children.get_mut(&p.child_id) {
                     let previous = child.proceedings.iter().find(|x| x.proceedings_id == p.proceedings_id).cloned();
-                    upsert(&mut child.proceedings, |x| x.proceedings_id == p.proceedings_id, ProceedingsRecord {
-                        proceedings_id: p.proceedings_id,
-                        issued_on: p.issued_on,
-                        application: serde_json::to_value(p.application)
-                            .ok()
-                            .and_then(|v| v.as_str().map(str::to_string))
-                            .unwrap_or_default(),
-                        concluded_on: previous.and_then(|x| x.concluded_on),
-                    });
+                    upsert(
+                        &mut child.proceedings,
+                        |x| x.proceedings_id == p.proceedings_id,
+                        ProceedingsRecord {
+                            proceedings_id: p.proceedings_id,
+                            issued_on: p.issued_on,
+                            application: serde_json::to_value(p.application)
+                                .ok()
+                                .and_then(|v| v.as_str().map(str::to_string))
+                                .unwrap_or_default(),
+                            concluded_on: previous.and_then(|x| x.concluded_on),
+                        },
+                    );
                 }
             }
             E::ProceedingsConcluded(p) => {
@@ -398,7 +422,9 @@ impl History {
 }
 
 impl ChildHistory {
-    fn new(person_id: PersonId, la_child_id: String) -> Self {
+    /// A child known only by their identifiers, with nothing recorded yet:
+    /// where the fold starts each child (and where tests build one from).
+    pub fn new(person_id: PersonId, la_child_id: String) -> Self {
         Self {
             person_id,
             la_child_id,

@@ -473,34 +473,7 @@ mod tests {
     }
 
     fn child(sex: Sex, dob: NaiveDate) -> ChildHistory {
-        ChildHistory {
-            person_id: PersonId::from_u128(1),
-            la_child_id: "H0000001".to_string(),
-            first_name: String::new(),
-            last_name: String::new(),
-            date_of_birth: Some(dob),
-            expected_date_of_birth: None,
-            date_of_death: None,
-            sex,
-            ethnicity: None,
-            disabilities: Vec::new(),
-            upn: None,
-            postcode: None,
-            allocations: Vec::new(),
-            contacts: Vec::new(),
-            early_help: Vec::new(),
-            referrals: Vec::new(),
-            assessments: Vec::new(),
-            cin_plans: Vec::new(),
-            strategy_discussions: Vec::new(),
-            section47s: Vec::new(),
-            conferences: Vec::new(),
-            cp_plans: Vec::new(),
-            visits: Vec::new(),
-            pre_proceedings: Vec::new(),
-            proceedings: Vec::new(),
-            care: CareHistory::default(),
-        }
+        ChildHistory { date_of_birth: Some(dob), sex, ..ChildHistory::new(PersonId::from_u128(1), "H0000001".to_string()) }
     }
 
     fn episode(ls: &str, from: NaiveDate, to: Option<NaiveDate>) -> CareEpisode {
