@@ -253,6 +253,25 @@ async fn a_core_group_held_late_is_met_late_and_the_next_one_is_counted_from_it(
         let list = store.timeliness_list(TeamFilter::Team(team), Some("core-group-first"), DueStatus::MetLate, today).await.unwrap();
         assert_eq!(list.len(), 1);
         assert_eq!(list[0].completed_on, Some(held));
+        // Every figure counts exactly the children its link lists (the
+        // dashboard is counted by the database, the lists read row by row).
+        for day in [today, date(2026, 4, 28), date(2026, 5, 20)] {
+            let t = store.timeliness(day).await.unwrap();
+            let mut figures = 0;
+            for team_figures in &t.teams {
+                let filter = team_figures.team_id.map_or(TeamFilter::NoTeam, TeamFilter::Team);
+                for rule in &team_figures.rules {
+                    for status in
+                        [DueStatus::OnTime, DueStatus::DueSoon, DueStatus::Overdue, DueStatus::Met, DueStatus::MetLate, DueStatus::Missed]
+                    {
+                        let listed = store.timeliness_list(filter, Some(&rule.rule_id), status, day).await.unwrap().len() as i64;
+                        assert_eq!(rule.count(status), listed, "{} {} {status:?} on {day}", ts.name, rule.rule_id);
+                        figures += listed;
+                    }
+                }
+            }
+            assert!(figures >= 3, "{}: the figures count the clocks ({figures})", ts.name);
+        }
         // A year and more later it has left the 12 months.
         let t = store.timeliness(date(2027, 4, 3)).await.unwrap();
         let figures = t.teams.iter().find(|x| x.team_id == Some(team)).unwrap();
@@ -286,6 +305,18 @@ async fn actions_owned_by_a_user_are_on_their_list_until_done() {
         let groups = store.team_work(team, date(2026, 3, 5)).await.unwrap();
         let owners: Vec<_> = groups[0].items.iter().filter(|i| i.kind == WorkKind::Action).filter_map(|i| i.owner.clone()).collect();
         assert!(owners.contains(&"DS Reed (Police)".to_string()), "{}: {owners:?}", ts.name);
+
+        // The service view counts what the team list holds, actions and clocks alike.
+        let service = store.service_work(date(2026, 3, 5)).await.unwrap();
+        let counts = service.iter().find(|c| c.team_id == Some(team)).unwrap();
+        let items: Vec<_> = groups.iter().flat_map(|g| &g.items).collect();
+        let count = |kind: WorkKind, overdue: bool| {
+            items.iter().filter(|i| i.kind == kind && (!overdue || i.status == DueStatus::Overdue)).count() as i64
+        };
+        assert_eq!((counts.actions_open, counts.actions_overdue), (count(WorkKind::Action, false), count(WorkKind::Action, true)));
+        assert_eq!((counts.actions_open, counts.actions_overdue), (2, 1), "{}", ts.name);
+        assert_eq!(counts.overdue + counts.due_soon + counts.on_time, count(WorkKind::Clock, false), "{}", ts.name);
+        assert_eq!(counts.overdue, count(WorkKind::Clock, true), "{}", ts.name);
 
         append(
             store,
