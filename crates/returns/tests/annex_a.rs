@@ -4,32 +4,13 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use chrono::{NaiveDate, TimeZone, Utc};
+use chrono::NaiveDate;
 use hearth_returns::annex_a::{self, Cell};
 use hearth_returns::dfe_api;
-use hearth_returns::history::History;
 use hearth_returns::period::Window;
-use hearth_synth::{Generator, Size, SynthConfig};
 use serde_json::Value;
 
-fn authority() -> History {
-    let today = NaiveDate::from_ymd_opt(2026, 5, 15).unwrap();
-    let recorded_at = Utc.with_ymd_and_hms(2026, 5, 15, 18, 0, 0).unwrap();
-    let mut generator = Generator::new(SynthConfig { size: Size::Tiny, seed: 7, today });
-    let mut history = History::default();
-    let mut seq = 0;
-    let mut apply = |events: Vec<hearth_synth::NewEvent>, history: &mut History| {
-        for event in events {
-            seq += 1;
-            history.apply(seq, recorded_at, &event.payload);
-        }
-    };
-    apply(generator.staff_events(), &mut history);
-    while let Some(events) = generator.next_household() {
-        apply(events, &mut history);
-    }
-    history
-}
+mod support;
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -37,7 +18,7 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
 
 #[test]
 fn the_synthetic_authority_gives_well_formed_lists_and_a_stable_workbook() {
-    let history = authority();
+    let history = support::synthetic::fixed();
     let window = Window::new(d(2025, 5, 15), d(2026, 5, 14)).unwrap();
     let annex = annex_a::build(&history, window, d(2026, 5, 15));
     assert_eq!(annex.lists.iter().map(|l| l.sheet_name()).collect::<Vec<_>>(), (1..=11).map(|i| format!("List {i}")).collect::<Vec<_>>());
@@ -76,7 +57,7 @@ fn ids_within_limit(value: &Value) {
 
 #[test]
 fn the_synthetic_authority_gives_payloads_within_the_dfe_limits() {
-    let history = authority();
+    let history = support::synthetic::fixed();
     let window = Window::new(d(2024, 4, 1), d(2026, 3, 31)).unwrap();
     let payloads = dfe_api::full(&history, window);
     assert!(!payloads.is_empty());

@@ -12,41 +12,20 @@
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use hearth_returns::cin::{build, xml};
-use hearth_returns::history::History;
 use hearth_returns::period::CollectionYear;
-use hearth_synth::{Generator, Size, SynthConfig};
+use hearth_synth::Size;
 use std::path::PathBuf;
+
+mod support;
 
 /// The tiny authority has 40 households; the cap keeps the file small
 /// (about 80 KB) should that size grow.
 const HOUSEHOLDS: usize = 40;
 
-fn authority() -> History {
-    let today = NaiveDate::from_ymd_opt(2026, 5, 15).unwrap();
-    let recorded_at = Utc.with_ymd_and_hms(2026, 5, 15, 18, 0, 0).unwrap();
-    let mut generator = Generator::new(SynthConfig { size: Size::Tiny, seed: 7, today });
-    let mut history = History::default();
-    let mut seq = 0;
-    let mut apply = |events: Vec<hearth_synth::NewEvent>, history: &mut History| {
-        for event in events {
-            seq += 1;
-            history.apply(seq, recorded_at, &event.payload);
-        }
-    };
-    apply(generator.staff_events(), &mut history);
-    for _ in 0..HOUSEHOLDS {
-        match generator.next_household() {
-            Some(events) => apply(events, &mut history),
-            None => break,
-        }
-    }
-    history
-}
-
 #[test]
 fn the_2025_26_census_of_the_synthetic_authority_matches_the_golden_file() {
     let as_at = Utc.with_ymd_and_hms(2026, 5, 15, 18, 0, 0).unwrap();
-    let census = build::census(&authority(), CollectionYear::starting(2025), "999", as_at);
+    let census = build::census(&support::synthetic::authority(Size::Tiny, 7, HOUSEHOLDS), CollectionYear::starting(2025), "999", as_at);
 
     let h = &census.header;
     assert_eq!((h.collection.as_str(), h.year.as_str(), h.lea.as_str()), ("CIN", "2026", "999"));

@@ -6,15 +6,15 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use chrono::{NaiveDate, TimeZone, Utc};
-use hearth_returns::history::History;
 use hearth_returns::period::CollectionYear;
 use hearth_returns::ssda903::build;
 use hearth_returns::ssda903::model::Ssda903;
 use hearth_returns::ssda903::rules::{Context, validate};
 use hearth_returns::validation::{Issue, RuleType};
-use hearth_synth::{Generator, Size, SynthConfig};
+use hearth_synth::Size;
 use std::collections::BTreeMap;
+
+mod support;
 
 /// Errors the synthetic authority makes on purpose, each with why. None
 /// today: the synthetic care histories leave no gap in the 903 on purpose
@@ -28,25 +28,6 @@ const KNOWN_DEFECTS: &[(&str, &str)] = &[];
 
 const LA_ONS_CODE: &str = "E99999999";
 
-fn authority(size: Size, seed: u64) -> History {
-    let today = NaiveDate::from_ymd_opt(2026, 5, 15).unwrap();
-    let recorded_at = Utc.with_ymd_and_hms(2026, 5, 15, 18, 0, 0).unwrap();
-    let mut generator = Generator::new(SynthConfig { size, seed, today });
-    let mut history = History::default();
-    let mut seq = 0;
-    let mut apply = |events: Vec<hearth_synth::NewEvent>, history: &mut History| {
-        for event in events {
-            seq += 1;
-            history.apply(seq, recorded_at, &event.payload);
-        }
-    };
-    apply(generator.staff_events(), &mut history);
-    while let Some(events) = generator.next_household() {
-        apply(events, &mut history);
-    }
-    history
-}
-
 /// The return's errors, each with the year it was found in.
 fn errors(tables: &Ssda903, year: CollectionYear, previous: Option<&Ssda903>) -> Vec<(CollectionYear, Issue)> {
     let context = Context { year, la_ons_code: LA_ONS_CODE, previous };
@@ -55,7 +36,7 @@ fn errors(tables: &Ssda903, year: CollectionYear, previous: Option<&Ssda903>) ->
 
 /// What is wrong with the authority's returns, if anything.
 fn problems(size: Size, seed: u64) -> Vec<String> {
-    let history = authority(size, seed);
+    let history = support::synthetic::authority(size, seed, usize::MAX);
     let last_year = CollectionYear::starting(2024);
     let this_year = CollectionYear::starting(2025);
     let previous = build::tables(&history, last_year);

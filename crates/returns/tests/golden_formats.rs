@@ -11,30 +11,12 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use chrono::{NaiveDate, TimeZone, Utc};
-use hearth_returns::history::History;
+use chrono::NaiveDate;
 use hearth_returns::period::{CollectionYear, Window};
 use hearth_returns::{annex_a, dfe_api, ssda903};
-use hearth_synth::{Generator, Size, SynthConfig};
 use std::path::PathBuf;
 
-/// The tiny authority (40 households), seed 7, as at 15 May 2026.
-fn authority() -> History {
-    let today = NaiveDate::from_ymd_opt(2026, 5, 15).unwrap();
-    let recorded_at = Utc.with_ymd_and_hms(2026, 5, 15, 18, 0, 0).unwrap();
-    let mut generator = Generator::new(SynthConfig { size: Size::Tiny, seed: 7, today });
-    let mut history = History::default();
-    let mut seq = 0;
-    let mut events = generator.staff_events();
-    while let Some(household) = generator.next_household() {
-        events.extend(household);
-    }
-    for event in events {
-        seq += 1;
-        history.apply(seq, recorded_at, &event.payload);
-    }
-    history
-}
+mod support;
 
 fn golden_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden/synthetic")
@@ -52,13 +34,16 @@ fn compare(files: &[(String, Vec<u8>)]) {
     }
     for (name, bytes) in files {
         let golden = std::fs::read(dir.join(name)).unwrap_or_else(|e| panic!("{name}: {e}; run with UPDATE_GOLDEN=1 to create it"));
-        assert!(golden == *bytes, "{name} differs from its golden file; if the change is intended, run with UPDATE_GOLDEN=1 and review the diff");
+        assert!(
+            golden == *bytes,
+            "{name} differs from its golden file; if the change is intended, run with UPDATE_GOLDEN=1 and review the diff"
+        );
     }
 }
 
 #[test]
 fn the_903_annex_a_and_dfe_payload_of_the_synthetic_authority_match_their_golden_files() {
-    let history = authority();
+    let history = support::synthetic::fixed();
     let year = CollectionYear::starting(2025);
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
 

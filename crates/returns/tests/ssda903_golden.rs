@@ -7,7 +7,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use chrono::{NaiveDate, TimeZone, Utc};
+use chrono::NaiveDate;
 use hearth_domain::codes::{Ethnicity, Sex};
 use hearth_domain::ids::{PersonId, TeamId, UserId};
 use hearth_returns::history::care::{
@@ -16,9 +16,10 @@ use hearth_returns::history::care::{
 use hearth_returns::history::{Allocation, ChildHistory, History};
 use hearth_returns::period::CollectionYear;
 use hearth_returns::ssda903::{build, csv};
-use hearth_synth::{Generator, Size, SynthConfig};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
+
+mod support;
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).expect("valid date")
@@ -239,30 +240,9 @@ fn a_child_last_in_care_years_ago_is_not_in_the_return() {
     assert_eq!(children, ["H0000101", "H0000102", "H0000104"]);
 }
 
-/// The synthetic authority's households, with their care events, folded
-/// as the returns fold the log.
-fn synthetic_authority() -> History {
-    let today = d(2026, 5, 15);
-    let recorded_at = Utc.with_ymd_and_hms(2026, 5, 15, 18, 0, 0).unwrap();
-    let mut generator = Generator::new(SynthConfig { size: Size::Tiny, seed: 7, today });
-    let mut history = History::default();
-    let mut seq = 0;
-    let mut apply = |events: Vec<hearth_synth::NewEvent>, history: &mut History| {
-        for event in events {
-            seq += 1;
-            history.apply(seq, recorded_at, &event.payload);
-        }
-    };
-    apply(generator.staff_events(), &mut history);
-    while let Some(events) = generator.next_household() {
-        apply(events, &mut history);
-    }
-    history
-}
-
 #[test]
 fn the_synthetic_authority_makes_a_903_that_hangs_together_and_reads_back() {
-    let tables = build::tables(&synthetic_authority(), CollectionYear::starting(2025));
+    let tables = build::tables(&support::synthetic::fixed(), CollectionYear::starting(2025));
     assert!(!tables.episodes.is_empty(), "the synthetic authority has children in care");
     assert!(!tables.sw_episodes.is_empty(), "children in care have social workers");
 

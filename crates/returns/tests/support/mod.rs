@@ -6,6 +6,8 @@
 
 use hearth_store::{Location, Store};
 
+pub mod synthetic;
+
 pub struct TestStore {
     pub store: Store,
     pub name: &'static str,
