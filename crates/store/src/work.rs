@@ -538,6 +538,8 @@ impl Store {
     pub async fn timeliness(&self, today: NaiveDate) -> Result<Timeliness, StoreError> {
         let reading = self.reading(today).await?;
         let since = Store::timeliness_since(today);
+        // The lists' joins without the worker, whom the counts do not need:
+        // joining staff as well made SQLite count three times slower here.
         let open_due_on = "CASE WHEN d.status = 'open' THEN d.due_on END";
         let sql = format!(
             "SELECT a.team_id, t.name AS team_name, d.rule_id, MIN(d.what) AS what, d.status, {open_due_on} AS open_due_on, \
